@@ -1,0 +1,52 @@
+"""The ``graph-builder`` command: thin wrappers over the Python API.
+
+Each command lives in its own module and registers on :data:`graph_builder.cli.app.app`.
+User errors (:class:`graph_builder.errors.GraphBuilderError`) print as one line, no traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from graph_builder.cli.app import app, err_console
+from graph_builder.errors import GraphBuilderError
+
+__all__ = ["app", "main"]
+
+# One module per group of commands; a module missing (work in progress) must not break the rest.
+_COMMAND_MODULES = ("build", "query", "rdf", "serve", "viz", "evaluate")
+for _name in _COMMAND_MODULES:
+    try:
+        importlib.import_module(f"graph_builder.cli.{_name}")
+    except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is being written
+        if exc.name != f"graph_builder.cli.{_name}":
+            raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except GraphBuilderError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        return 2
+    except KeyboardInterrupt:
+        err_console.print("interrupted: the store keeps whole articles only; run the same build again to finish.")
+        return 130
+    except SystemExit as exc:  # typer.Exit
+        return int(exc.code or 0)
+    except Exception as exc:  # click usage errors come as click exceptions
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return exc.exit_code
+        if isinstance(exc, click.exceptions.Abort):
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
