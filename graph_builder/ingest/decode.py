@@ -1,0 +1,162 @@
+"""Bytes to text: binary sniffing, BOMs, UTF-8, and Latin-1 / Windows-1252 detection.
+
+The text is never normalised beyond newlines (``\\r\\n`` and ``\\r`` become ``\\n``): French
+typography (’ « » non-breaking spaces) is kept exactly, because NLP offsets index into it.
+
+>>> decode_bytes("« L’IA »\\r\\n".encode("utf-8-sig"))
+('« L’IA »\\n', 'utf-8-sig')
+>>> decode_bytes("Société générale".encode("latin-1"))
+('Société générale', 'cp1252')
+>>> sniff_binary(b"%PDF-1.7 ...")
+'PDF'
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+__all__ = ["DecodeError", "sniff_binary", "decode_bytes", "normalize_newlines"]
+
+#: magic numbers of the binary formats people drop into a corpus folder by mistake
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "zip archive (or DOCX/XLSX/EPUB)"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+    (b"\x7fELF", "executable"),
+    (b"MZ\x90\x00", "executable"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"%!PS", "PostScript"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: encodings tried for non-UTF-8 input, before a last unrestricted guess
+_WESTERN = ["utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman"]
+_SAMPLE = 256 * 1024
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can recognise (``reason`` is the Skip key)."""
+
+    def __init__(self, reason: str, what: str) -> None:
+        self.reason, self.what = reason, what
+        super().__init__(what)
+
+
+def _bom(data: bytes) -> str | None:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when every other byte is NUL (ASCII-range text in UTF-16)."""
+    n = len(head) - len(head) % 2
+    if n < 4:
+        return None
+    even, odd = head[0:n:2], head[1:n:2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """The kind of binary file ``data`` starts like (``"PDF"``, ``"PNG image"``...), else None.
+
+    Text in UTF-16/32 (with a BOM, or ASCII-range without one) is not binary.
+    """
+    head = data[:8192]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "MP4/MOV media"
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "RIFF media"
+    if _bom(head):
+        return None
+    if b"\x00" in head:
+        return None if _utf16_without_bom(head) else "binary data (NUL bytes)"
+    return None
+
+
+def normalize_newlines(text: str) -> str:
+    r"""``\r\n`` and lone ``\r`` become ``\n`` (nothing else changes)."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_text(text: str) -> bool:
+    """False when a decoding produced control characters or private-use junk."""
+    sample = text[:_SAMPLE]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample
+              if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
+    return bad <= max(2, len(sample) // 1000)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes; returns ``(text, encoding)`` with newlines normalised.
+
+    Order: BOM (UTF-8/16/32) → UTF-16 without BOM → strict UTF-8 → charset-normalizer
+    restricted to Western encodings (cp1252, Latin-1, Latin-9, Mac Roman) on a sample,
+    then unrestricted; the guess is checked by decoding the whole file strictly.
+    Raises :class:`DecodeError` (``reason="encoding"``) when nothing fits.
+    """
+    enc = _bom(data) or _utf16_without_bom(data[:8192])
+    if enc:
+        try:
+            return normalize_newlines(data.decode(enc)), enc
+        except UnicodeDecodeError as e:
+            raise DecodeError("encoding", f"invalid {enc} text at byte {e.start}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    else:
+        if _looks_like_text(text):
+            return normalize_newlines(text), "utf-8"
+        raise DecodeError("binary", "control characters in the text (binary data?)")
+    import charset_normalizer  # local: only paid for non-UTF-8 input
+
+    sample = data[:_SAMPLE]
+    best = charset_normalizer.from_bytes(sample, cp_isolation=_WESTERN).best()
+    if best is None:
+        best = charset_normalizer.from_bytes(sample).best()
+    guess = best.encoding if best is not None else None
+    if guess is None or guess.startswith(("utf_16", "utf_32")) or guess == "utf_8":
+        raise DecodeError(
+            "encoding",
+            f"not valid UTF-8 (byte {utf8_error.start}) and not a recognisable encoding",
+        )
+    candidates = [guess] + (["latin_1"] if guess in ("cp1252", "iso8859_15") else [])
+    for cand in candidates:
+        try:
+            text = data.decode(cand)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            name = codecs.lookup(cand).name
+            return normalize_newlines(text), name
+    raise DecodeError("encoding", f"not valid UTF-8 and not valid {guess} either")
