@@ -120,7 +120,7 @@ def _text_draft(text: str, fmt: str, location: str, path: str | None) -> Draft |
         title=title,
         published=iso_date(meta.get("published") or meta.get("date")),
         source=meta.get("source") or url or path or location,
-        url=url if canonical_url(url) else None,
+        url=canonical_url(url),
         author=meta.get("author"),
         site_name=meta.get("site_name") or meta.get("sitename"),
         path=path,
@@ -132,7 +132,7 @@ def _html_draft(text: str, location: str, path: str | None) -> Draft | Skip:
     if page is None:
         return skip(location, "no-text", "no main text found in the HTML page",
                     "check the page is an article (not an index or a script-only page)")
-    url = page.url if canonical_url(page.url) else None
+    url = canonical_url(page.url)
     return Draft(Article(
         id=url_id(url) or "sha-" + text_hash(page.text),
         text=page.text,
@@ -172,8 +172,9 @@ def _from_bytes(data: bytes, fmt: str | None, location: str, path: str | None,
         return
     kind = sniff_binary(data)
     if kind:
+        tool = " (e.g. with pdftotext)" if kind == "PDF" else ""
         yield skip(location, "binary", f"binary file ({kind}), not text",
-                   "convert it to text first (e.g. pdftotext), or exclude it")
+                   f"convert it to text first{tool}, or exclude it")
         return
     if fmt == "feed":
         yield from iter_feed(data, location, path=path)
@@ -327,6 +328,8 @@ class _Finisher:
         if isinstance(item, Skip):
             return item
         a, loc = item.article, item.article.location
+        if not any(ch.isalpha() for ch in a.text[:100_000]):
+            return skip(loc, "no-text", "no words in the text", "check the file holds an article")
         if self.forced:
             lang: str | None = self.forced
             note = ""

@@ -25,7 +25,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"PK\x03\x04", "zip archive (or DOCX/XLSX/EPUB)"),
+    (b"PK\x03\x04", "zip archive, or DOCX/XLSX/EPUB"),
     (b"PK\x05\x06", "zip archive"),
     (b"\x1f\x8b", "gzip archive"),
     (b"\xfd7zXZ\x00", "xz archive"),
@@ -95,7 +95,7 @@ def sniff_binary(data: bytes) -> str | None:
     if _bom(head):
         return None
     if b"\x00" in head:
-        return None if _utf16_without_bom(head) else "binary data (NUL bytes)"
+        return None if _utf16_without_bom(head) else "NUL bytes"
     return None
 
 
