@@ -302,7 +302,14 @@ class QueryResult:
         """A rich Table; IRIs shortened with the standard prefixes."""
         from rich.table import Table
 
+        from graph_builder.resources import base_iri
+
+        b = base_iri()
         pre = dict(prefixes or {})
+        pre.update({k: v for k, v in {"person": f"{b}entity/person/", "organization": f"{b}entity/organization/",
+                                      "product": f"{b}entity/product/", "place": f"{b}entity/place/",
+                                      "entity": f"{b}entity/", "fact": f"{b}fact/", "evidence": f"{b}evidence/",
+                                      "article": f"{b}article/"}.items() if k not in pre})
         pre.update({k: v for k, v in PREFIXES.items() if k not in pre})
         table = Table(*self.vars, title=title, show_lines=False)
         for row in self.terms:
