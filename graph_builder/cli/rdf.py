@@ -1,0 +1,53 @@
+"""``graph-builder validate`` (SHACL) and ``graph-builder export`` (Turtle, TriG, N-Quads, JSON-LD).
+
+    graph-builder validate out/store
+    graph-builder export out/store -o out/graph.ttl
+    graph-builder export out/store -o out/graph.data --format trig
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from graph_builder.cli.app import app, console
+
+__all__ = ["validate_command", "export_command"]
+
+
+@app.command("validate")
+def validate_command(
+    store: Path = typer.Argument(..., help="the store folder"),
+) -> None:
+    """Check the store against the SHACL shapes; exit 1 when anything violates them."""
+    from graph_builder.rdf.store import GraphStore
+    from graph_builder.rdf.validate import validate
+
+    with GraphStore(store, read_only=True) as gs:
+        report = validate(gs)
+    if report.conforms:
+        console.print(f"[green]ok[/]: {store} conforms to the shapes")
+        return
+    for v in report.violations:
+        console.print(str(v), highlight=False, markup=False)
+    console.print(f"[red]{len(report.violations)} violation(s)[/] in {store}")
+    raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    store: Path = typer.Argument(..., help="the store folder"),
+    output: Path = typer.Option(..., "--output", "-o", help="the file to write (format from its extension)"),
+    fmt: Optional[str] = typer.Option(None, "--format", help="turtle, trig, nquads, json-ld or ntriples"),
+) -> None:
+    """Export the store to one RDF file (written atomically)."""
+    from graph_builder.rdf.export import export, format_for
+    from graph_builder.rdf.store import GraphStore
+
+    f = format_for(output, fmt)  # a bad format fails before the store is opened
+    with GraphStore(store, read_only=True) as gs:
+        path = export(gs, output, f)
+        n = len(gs)
+    console.print(f"wrote {path} ({f}, {n} quads)")
