@@ -113,8 +113,9 @@ def _text_draft(text: str, fmt: str, location: str, path: str | None) -> Draft |
     if not body.strip():
         return skip(location, "empty", "no text besides a title", "add the article body")
     url = meta.get("url") or meta.get("canonical") or meta.get("link")
+    digest = text_hash(body)
     return Draft(Article(
-        id=meta.get("id") or url_id(url) or "sha-" + text_hash(body),
+        id=meta.get("id") or url_id(url) or "sha-" + digest,
         text=body,
         lang=meta.get("lang") or meta.get("language"),
         title=title,
@@ -124,7 +125,7 @@ def _text_draft(text: str, fmt: str, location: str, path: str | None) -> Draft |
         author=meta.get("author"),
         site_name=meta.get("site_name") or meta.get("sitename"),
         path=path,
-    ))
+    ), digest=digest)
 
 
 def _html_draft(text: str, location: str, path: str | None) -> Draft | Skip:
@@ -349,7 +350,7 @@ class _Finisher:
                         f"pass --lang {self.languages[0] if self.languages else 'fr'} to force")
         a = dataclasses.replace(a, lang=lang)
         if self.dedup is not None:
-            first = self.dedup.duplicate_of(a, loc)
+            first = self.dedup.duplicate_of(a, loc, item.digest)
             if first is not None:
                 where, why = first
                 if why == "id":

@@ -85,12 +85,13 @@ class Deduplicator:
         self._locations: list[str] = []
         self._buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
 
-    def duplicate_of(self, article: Article, location: str) -> tuple[str, str] | None:
+    def duplicate_of(self, article: Article, location: str,
+                     digest: str | None = None) -> tuple[str, str] | None:
         """``(first location, "url" | "text" | "id")`` when ``article`` repeats an earlier one
         (same URL, same normalised text, or same id with another text); else remember it
-        and return None."""
+        and return None. ``digest`` is ``text_hash(article.text)`` if already known."""
         url = canonical_url(article.url)
-        digest = text_hash(article.text)
+        digest = digest or text_hash(article.text)
         if url and url in self._urls:
             return self._urls[url], "url"
         if digest in self._hashes:

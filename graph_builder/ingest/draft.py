@@ -27,6 +27,7 @@ class Draft:
 
     article: Article
     lang_hint: str | None = None
+    digest: str | None = None  # text_hash(article.text) when already computed (big texts)
 
 
 def skip(location: str, reason: str, what: str, hint: str = "") -> Skip:
