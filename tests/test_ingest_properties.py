@@ -46,6 +46,7 @@ def test_random_bytes_never_raise(data: bytes, fmt: str | None) -> None:
     check(list(iter_bytes(data, "random.bin", fmt=fmt)), "random.bin")
 
 
+@pytest.mark.slow  # loads lingua's high-accuracy models (~5 s) for short texts
 @SETTINGS
 @given(text=articleish, fmt=st.sampled_from(FORMATS),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]))
