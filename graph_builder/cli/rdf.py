@@ -31,9 +31,11 @@ def validate_command(
         console.print(f"[green]ok[/]: {store} conforms to the shapes")
         return
     for v in report.violations:
-        console.print(str(v), highlight=False, markup=False)
+        console.print(str(v), highlight=False, markup=False, soft_wrap=True)
     console.print(f"[red]{len(report.violations)} violation(s)[/] in {store}")
-    raise typer.Exit(1)
+    # SystemExit, not typer.Exit: cli.main() runs click with standalone_mode=False, which turns
+    # typer.Exit into a return value that main() does not pass on.
+    raise SystemExit(1)
 
 
 @app.command("export")

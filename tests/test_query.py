@@ -1,0 +1,212 @@
+"""Named queries: expected rows on the three-article fixture, parameter handling, and the CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from graph_builder.cli import main
+from graph_builder.errors import QueryError
+from graph_builder.query import get_query, list_queries, parse_query_file, run_named
+from graph_builder.rdf.store import GraphStore
+
+_spec = importlib.util.spec_from_file_location("rdf_fixture_kg", Path(__file__).parent / "data" / "rdf" / "fixture_kg.py")
+fx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fx)  # type: ignore[union-attr]
+
+REQUIRED = {"acquisitions", "article_facts", "articles_mentioning", "careers", "ceos", "connection", "entity",
+            "fact_evidence", "facts_above_confidence", "founders", "investors", "most_connected", "most_mentioned",
+            "partnerships", "portfolio", "products", "rivalries", "subsidiaries"}
+
+
+@pytest.fixture(scope="module")
+def store() -> GraphStore:
+    s = GraphStore()
+    s.add_all(fx.extractions())
+    return s
+
+
+def cols(result, *names: str) -> list[tuple]:  # noqa: ANN001
+    idx = [result.vars.index(n) for n in names]
+    return [tuple(r[i] for i in idx) for r in result.rows]
+
+
+def test_every_query_has_a_header() -> None:
+    qs = {q.name: q for q in list_queries()}
+    assert REQUIRED <= set(qs)
+    for q in qs.values():
+        assert q.description and q.path.stem == q.name
+        assert not [p for p in q.params if not p.description], q.name
+    assert [(p.name, p.required, p.type, str(p.default)) for p in qs["facts_above_confidence"].params] == [
+        ("min", False, "decimal", "0.8")]
+    assert [p.name for p in qs["fact_evidence"].params] == ["subject", "predicate", "object"]
+
+
+def test_founders(store: GraphStore) -> None:
+    assert cols(run_named(store, "founders"), "founder", "company", "support") == [
+        ("Jeff Bezos", "Amazon", 1), ("Arthur Mensch", "Mistral AI", 3)]
+    assert cols(run_named(store, "founders", org="mistral.AI"), "founder") == [("Arthur Mensch",)]
+    assert run_named(store, "founders", org="Nobody").rows == []
+    assert "org" not in run_named(store, "founders").vars
+
+
+def test_ceos_and_careers(store: GraphStore) -> None:
+    assert cols(run_named(store, "ceos"), "ceo", "company", "former") == [
+        ("Jeff Bezos", "Amazon", True), ("Arthur Mensch", "Mistral AI", False)]
+    assert cols(run_named(store, "careers", person="MENSCH"), "role", "organization", "former") == [
+        ("ceoOf", "Mistral AI", False), ("founderOf", "Mistral AI", False), ("worksFor", "Google DeepMind", True)]
+
+
+def test_investors_and_portfolio(store: GraphStore) -> None:
+    assert cols(run_named(store, "investors", org="Mistral"), "investor", "company") == [("Microsoft", "Mistral AI")]
+    assert cols(run_named(store, "portfolio", investor="microsoft"), "company") == [("Mistral AI",)]
+
+
+def test_acquisitions_subsidiaries_products(store: GraphStore) -> None:
+    assert run_named(store, "acquisitions").rows == []
+    assert cols(run_named(store, "subsidiaries", org="Amazon"), "subsidiary", "parent") == [("AWS", "Amazon")]
+    assert cols(run_named(store, "products"), "maker", "product") == [("Mistral AI", "Le Chat"), ("OpenAI", "ChatGPT")]
+    assert cols(run_named(store, "products", org="OpenAI"), "product") == [("ChatGPT",)]
+
+
+def test_symmetric_queries_list_each_pair_once_or_from_the_given_side(store: GraphStore) -> None:
+    assert cols(run_named(store, "partnerships"), "organization", "partner", "support") == [
+        ("Mistral AI", "Microsoft", 2)]
+    assert cols(run_named(store, "partnerships", org="Microsoft"), "organization", "partner") == [
+        ("Microsoft", "Mistral AI")]
+    assert cols(run_named(store, "rivalries", org="openai"), "organization", "rival") == [("OpenAI", "Mistral AI")]
+
+
+def test_rankings(store: GraphStore) -> None:
+    top = run_named(store, "most_connected")
+    assert cols(top, "name", "type", "facts")[0] == ("Mistral AI", "Organization", 7)
+    assert len(top) == 11
+    mentioned = cols(run_named(store, "most_mentioned"), "name", "articles")
+    assert mentioned[:3] == [("Arthur Mensch", 3), ("Microsoft", 3), ("Mistral AI", 3)]
+    assert "France" not in {n for n, _ in mentioned}  # implicit: never mentioned
+
+
+def test_articles_mentioning(store: GraphStore) -> None:
+    assert cols(run_named(store, "articles_mentioning", entity="Google DeepMind"), "id") == [("fr-a1",)]
+    assert [r[0] for r in cols(run_named(store, "articles_mentioning", entity="mistral"), "id")] == [
+        "fr-a3", "en-a2", "fr-a1"]
+
+
+def test_fact_evidence(store: GraphStore) -> None:
+    r = run_named(store, "fact_evidence", subject="Arthur Mensch", predicate="founderOf", object="Mistral AI")
+    assert sorted(cols(r, "article", "rule", "support")) == [
+        ("en-a2", "en.founder.cofounded", 3), ("fr-a1", "fr.founder.fonder", 3), ("fr-a3", "fr.founder.cofondateur", 3)]
+    assert cols(r, "confidence")[0] == (0.95,)
+    # symmetric facts are found from either side
+    p = run_named(store, "fact_evidence", subject="Microsoft", predicate="partnerof", object="Mistral")
+    assert sorted(a for (a,) in cols(p, "article")) == ["en-a2", "fr-a3"]
+
+
+def test_connection(store: GraphStore) -> None:
+    r = run_named(store, "connection", a="Arthur Mensch", b="OpenAI")
+    assert cols(r, "length", "path") == [
+        (2, "Arthur Mensch →ceoOf→ Mistral AI →competitorOf→ OpenAI"),
+        (2, "Arthur Mensch →founderOf→ Mistral AI →competitorOf→ OpenAI")]
+    direct = run_named(store, "connection", a="Microsoft", b="Mistral AI")
+    assert (1, "Microsoft →investorIn→ Mistral AI") in cols(direct, "length", "path")
+    far = run_named(store, "connection", a="Arthur Mensch", b="ChatGPT")
+    assert [length for (length,) in cols(far, "length")] == [3]
+
+
+def test_facts_above_confidence(store: GraphStore) -> None:
+    assert len(run_named(store, "facts_above_confidence")) == 9  # default 0.8
+    assert cols(run_named(store, "facts_above_confidence", min="0.95"), "subject", "predicate", "object") == [
+        ("Arthur Mensch", "founderOf", "Mistral AI")]
+    assert len(run_named(store, "facts_above_confidence", min=0.0)) == 12
+
+
+def test_article_facts_and_entity(store: GraphStore) -> None:
+    r = run_named(store, "article_facts", article="fr-a1")
+    assert cols(r, "predicate") == [("basedIn",), ("founderOf",), ("investorIn",), ("worksFor",), ("ceoOf",)]
+    e = run_named(store, "entity", entity="mistral")
+    props = {(p, v) for p, v in cols(e, "property", "value")}
+    assert {("type", "Organization"), ("wikidata", "Q116813325"), ("alias", "Mistral.ai"), ("articles", "3"),
+            ("develops", "Le Chat"), ("^founderOf", "Arthur Mensch"), ("basedIn", "France")} <= props
+    assert ("worksFor", "Google DeepMind (former)") in set(cols(run_named(store, "entity", entity="Mensch"),
+                                                               "property", "value"))
+
+
+def test_parameters_are_data(store: GraphStore) -> None:
+    n = len(store)
+    for evil in ['"} ; DROP ALL ; #', "') } DELETE WHERE { ?s ?p ?o } #", "{ } \\ < >"]:
+        assert run_named(store, "founders", org=evil).rows == []
+        assert run_named(store, "entity", entity=evil).rows == []
+    assert len(store) == n
+
+
+def test_errors_list_what_is_valid(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match="valid names: acquisitions, article_facts"):
+        run_named(store, "founder")
+    with pytest.raises(QueryError, match=r"no parameter company; its parameters: org"):
+        run_named(store, "founders", company="x")
+    with pytest.raises(QueryError, match="needs parameter 'person'"):
+        run_named(store, "careers")
+    with pytest.raises(QueryError, match="not a valid decimal"):
+        run_named(store, "facts_above_confidence", min="high")
+    assert get_query("founders").text.startswith("# name: founders")
+
+
+def test_header_parsing(tmp_path: Path) -> None:
+    f = tmp_path / "q.rq"
+    f.write_text("# name: q\n# description: one\n# description: two\n# param: n (count, integer, default 3)\n"
+                 "# param: who (a name)\nSELECT ?n ?who WHERE {}\n")
+    q = parse_query_file(f)
+    assert q.description == "one two"
+    assert [(p.name, p.type, p.required, p.default) for p in q.params] == [("n", "integer", False, 3),
+                                                                           ("who", "string", True, None)]
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "store"
+    with GraphStore(path) as s:
+        s.add_all(fx.extractions())
+    return path
+
+
+def test_cli_query_named_and_formats(disk_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", str(disk_store), "--name", "founders", "--param", "org=Mistral AI", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("founder,company,support") and out[1].startswith("Arthur Mensch,Mistral AI,3")
+    assert main(["query", str(disk_store), "SELECT (COUNT(*) AS ?n) WHERE { ?s gb:founderOf ?o }",
+                 "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["results"]["bindings"][0]["n"]["value"] == "2"
+    assert main(["query", str(disk_store), "SELECT ?s WHERE { ?s a gb:Place }", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] .endswith("/entity/Q142>")
+
+
+def test_cli_query_file_list_and_errors(disk_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT ?l WHERE { ?p a gb:Product ; rdfs:label ?l } ORDER BY ?l")
+    assert main(["query", str(disk_store), "--file", str(q), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split() == ["l", "ChatGPT", "Le", "Chat"]
+    assert main(["query", "--list"]) == 0
+    assert "fact_evidence" in capsys.readouterr().out
+    assert main(["query", str(disk_store), "--name", "careers"]) == 2
+    assert "needs parameter 'person'" in capsys.readouterr().err.replace("\n", " ")
+    assert main(["query", str(disk_store), "--name", "founders", "--param", "org"]) == 2
+    assert main(["query", str(disk_store)]) == 2
+
+
+def test_cli_validate_and_export(disk_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(disk_store)]) == 0
+    assert "conforms" in capsys.readouterr().out
+    out = tmp_path / "g.trig"
+    assert main(["export", str(disk_store), "-o", str(out)]) == 0 and out.stat().st_size > 1000
+    assert main(["export", str(disk_store), "-o", str(tmp_path / "g.xyz")]) == 2
+    broken = tmp_path / "broken"
+    with GraphStore(broken) as s:
+        s.add_all(fx.extractions())
+        s.update("INSERT DATA { <https://ex.org/f> a gb:Fact }")
+    capsys.readouterr()
+    assert main(["validate", str(broken)]) == 1
+    assert "at least one gb:Evidence" in capsys.readouterr().out
