@@ -4,7 +4,8 @@ Decision (documented in ``data/samples/README.md``): ``Article.text`` is the **b
 as in the annotated articles of ``shared/eval``; the title goes to ``Article.title``.
 
 Plain text: when the first line is short (≤ 150 characters, not ending with a period) and
-followed by a blank line, it is the title. The body is kept exactly as written.
+followed by a blank line, it is the title (a copy of it as the first paragraph is dropped).
+The body is kept exactly as written.
 
 Markdown: an optional YAML-like front matter (``---`` / ``key: value`` / ``---``) gives
 metadata (title, date/published, lang, url, source, author, id); a first ``# Title`` (or
@@ -36,6 +37,9 @@ def parse_text(text: str) -> tuple[str | None, str, dict[str, str]]:
     if len(lines) == 3 and not lines[1].strip():
         title, body = lines[0].strip(), lines[2].strip()
         if title and body and len(title) <= _TITLE_MAX and not title.endswith("."):
+            head, sep, rest = body.partition("\n\n")
+            if head.strip() == title and rest.strip():  # title repeated as first paragraph
+                body = rest.strip()
             return title, body, {}
     return None, text, {}
 
