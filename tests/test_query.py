@@ -210,3 +210,9 @@ def test_cli_validate_and_export(disk_store: Path, tmp_path: Path, capsys: pytes
     capsys.readouterr()
     assert main(["validate", str(broken)]) == 1
     assert "at least one gb:Evidence" in capsys.readouterr().out
+
+
+def test_cli_stats(disk_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(disk_store)]) == 0
+    out = capsys.readouterr().out
+    assert "articles" in out and "founderOf" in out and "Organization" in out

@@ -1,4 +1,4 @@
-"""``graph-builder validate`` (SHACL) and ``graph-builder export`` (Turtle, TriG, N-Quads, JSON-LD).
+"""``graph-builder validate`` (SHACL), ``export`` (Turtle, TriG, N-Quads, JSON-LD) and ``stats``.
 
     graph-builder validate out/store
     graph-builder export out/store -o out/graph.ttl
@@ -14,7 +14,7 @@ import typer
 
 from graph_builder.cli.app import app, console
 
-__all__ = ["validate_command", "export_command"]
+__all__ = ["validate_command", "export_command", "stats_command"]
 
 
 @app.command("validate")
@@ -53,3 +53,27 @@ def export_command(
         path = export(gs, output, f)
         n = len(gs)
     console.print(f"wrote {path} ({f}, {n} quads)")
+
+
+@app.command("stats")
+def stats_command(
+    store: Path = typer.Argument(..., help="the store folder"),
+) -> None:
+    """Counts of a store: articles, entities by type, facts by relation, evidence, triples."""
+    from rich.table import Table
+
+    from graph_builder.rdf.store import GraphStore
+
+    with GraphStore(store, read_only=True) as gs:
+        st = gs.stats()
+    table = Table("what", "count", title=str(store))
+    table.add_row("articles", str(st["articles"]))
+    table.add_row("entities", str(st["entities"]))
+    for t, n in sorted(st["entities_by_type"].items()):
+        table.add_row(f"  {t}", str(n))
+    table.add_row("facts", str(st["facts"]))
+    for p, n in st["relations_by_predicate"].items():
+        table.add_row(f"  {p}", str(n))
+    table.add_row("evidence", str(st["evidence"]))
+    table.add_row("triples", str(st["triples"]))
+    console.print(table)
