@@ -197,7 +197,6 @@ def test_open_errors_name_the_problem(tmp_path: Path) -> None:
         len(closed)
 
 
-@pytest.mark.slow
 def test_locked_store_error_names_the_lock(tmp_path: Path) -> None:
     path = tmp_path / "store"
     with GraphStore(path):
