@@ -58,6 +58,7 @@ __all__ = [
     "ego",
     "shortest_connection",
     "export_graph",
+    "import_graph",
 ]
 
 #: predicates drawn without arrows and counted in both directions
@@ -425,3 +426,61 @@ def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["gra
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _unflat_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if not value:
+        return []
+    return [a.strip() for a in str(value).split(";") if a.strip()]
+
+
+def import_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """Read a GraphML or GEXF file written by :func:`export_graph` back into the network contract.
+
+    ``aliases`` become lists again, ``evidence`` JSON text becomes a list of dicts, ``""``
+    ``wikidata`` becomes ``None``.
+
+    >>> import tempfile, os
+    >>> g = nx.MultiDiGraph(title="t"); g.add_node("a", label="A", aliases=["x", "y"], wikidata=None)
+    >>> _ = g.add_edge("a", "b", key="ceoOf", predicate="ceoOf", evidence=[{"sentence": "s"}])
+    >>> h = import_graph(export_graph(g, os.path.join(tempfile.mkdtemp(), "g.graphml")))
+    >>> (h.nodes["a"]["aliases"], h.nodes["a"]["wikidata"], h["a"]["b"]["ceoOf"]["evidence"][0]["sentence"])
+    (['x', 'y'], None, 's')
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{p}: no such file; give a .graphml or .gexf written by `analyze --export`")
+    suffix = p.suffix.lower()
+    try:
+        if suffix == ".graphml":
+            raw = nx.read_graphml(p, force_multigraph=True)
+        elif suffix == ".gexf":
+            raw = nx.read_gexf(p)
+        else:
+            raise ConfigError(f"{p}: unknown graph file type {suffix!r}; use .graphml or .gexf")
+    except (nx.NetworkXError, ValueError, KeyError) as exc:
+        raise ConfigError(f"{p}: not a readable {suffix[1:]} file ({exc})") from None
+    g = nx.MultiDiGraph()
+    g.graph.update({k: v for k, v in raw.graph.items() if k not in ("node_default", "edge_default", "mode")})
+    for v, data in raw.nodes(data=True):
+        attrs = dict(data)
+        attrs["aliases"] = _unflat_list(attrs.get("aliases"))
+        attrs["wikidata"] = attrs.get("wikidata") or None
+        attrs.pop("id", None)
+        g.add_node(v, **attrs)
+    edges = raw.edges(keys=True, data=True) if raw.is_multigraph() else ((u, v, None, d) for u, v, d in raw.edges(data=True))
+    for u, v, k, data in edges:
+        attrs = dict(data)
+        for junk in ("id", "key"):
+            attrs.pop(junk, None)
+        ev = attrs.get("evidence")
+        if isinstance(ev, str):
+            try:
+                attrs["evidence"] = json.loads(ev) if ev else []
+            except json.JSONDecodeError:
+                attrs["evidence"] = [{"sentence": ev}]
+        key = attrs.get("predicate") or data.get("key") or k
+        g.add_edge(u, v, key=key, **attrs)
+    return g

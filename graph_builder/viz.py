@@ -111,6 +111,41 @@ class VizSummary:
 # --------------------------------------------------------------------------- layout
 
 
+def _initial_positions(und: nx.Graph, rng: np.random.Generator) -> np.ndarray:
+    """Spectral start per connected component, components packed on a spiral (edge length ~1)."""
+    n = und.number_of_nodes()
+    pos = np.zeros((n, 2))
+    comps = sorted(nx.connected_components(und), key=len, reverse=True)
+    angle, dist = 0.0, 0.0
+    for i, comp in enumerate(comps):
+        nodes = sorted(comp)
+        size = len(nodes)
+        r = math.sqrt(size) * 0.9
+        if size >= 3:
+            try:
+                sp = nx.spectral_layout(und.subgraph(nodes))
+                p = np.array([sp[v] for v in nodes])
+                p = p - p.mean(axis=0)
+                # spectral layouts crowd the centre: spread by rank of the radius
+                rad = np.hypot(p[:, 0], p[:, 1])
+                order = np.argsort(np.argsort(rad))
+                new_r = r * np.sqrt((order + 0.5) / size)
+                p = p / np.maximum(rad, 1e-9)[:, None] * new_r[:, None]
+            except Exception:  # pragma: no cover - eigen solver failure on odd graphs
+                p = rng.uniform(-r, r, size=(size, 2))
+        else:
+            p = rng.uniform(-0.5, 0.5, size=(size, 2))
+        if i:
+            dist = max(dist, math.sqrt(len(comps[0])) * 0.9 + r + 1.0)
+            angle += (r + 1.0) / max(dist, 1.0) * 2
+            dist += 0.15 * (r + 1.0)
+            center = np.array([math.cos(angle), math.sin(angle)]) * dist
+        else:
+            center = np.zeros(2)
+        pos[nodes] = p + center
+    return pos + rng.normal(0, 0.01, size=(n, 2))
+
+
 def _fast_layout(g: nx.Graph, seed: int, iterations: int = 80) -> dict[Any, tuple[float, float]]:
     """Fruchterman-Reingold with repulsion limited to nearby nodes (k-d tree pairs).
 
@@ -128,30 +163,32 @@ def _fast_layout(g: nx.Graph, seed: int, iterations: int = 80) -> dict[Any, tupl
     und.add_edges_from((idx[u], idx[v]) for u, v in g.edges() if u != v)
     e = np.array(list(und.edges()), dtype=np.int64).reshape(-1, 2)
     radius = math.sqrt(n)
-    # start from a spectral-ish spread: random points in a disc, neighbours pulled together
-    pos = rng.uniform(-radius, radius, size=(n, 2))
+    pos = _initial_positions(und, rng)
     cutoff = 2.5
-    temp = radius / 4
-    for it in range(iterations):
+    temp = 2.0
+    def scatter(index: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return np.stack(
+            [np.bincount(index, weights=values[:, 0], minlength=n), np.bincount(index, weights=values[:, 1], minlength=n)],
+            axis=1,
+        )
+
+    for _ in range(iterations):
         disp = np.zeros((n, 2))
-        tree = cKDTree(pos)
-        pairs = tree.query_pairs(cutoff, output_type="ndarray")
+        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
         if len(pairs):
             d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist2 = np.maximum((d * d).sum(axis=1), 1e-4)
-            f = (1.0 / dist2)[:, None] * d  # k²/dist along unit vector, k=1
-            np.add.at(disp, pairs[:, 0], f)
-            np.add.at(disp, pairs[:, 1], -f)
+            f = d / dist2[:, None]  # k²/dist along the unit vector, k = 1
+            disp += scatter(pairs[:, 0], f) - scatter(pairs[:, 1], f)
         if len(e):
             d = pos[e[:, 0]] - pos[e[:, 1]]
             dist = np.sqrt(np.maximum((d * d).sum(axis=1), 1e-8))
-            f = (dist)[:, None] * d  # dist²/k along unit vector
-            np.add.at(disp, e[:, 0], -f)
-            np.add.at(disp, e[:, 1], f)
+            f = d * dist[:, None]  # dist²/k along the unit vector
+            disp += scatter(e[:, 1], f) - scatter(e[:, 0], f)
         disp -= 0.05 * pos / max(radius, 1.0)  # gravity
         length = np.sqrt(np.maximum((disp * disp).sum(axis=1), 1e-12))
         pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp = max(temp * 0.95, 0.05)
+        temp = max(temp * 0.97, 0.05)
     return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
 
 
@@ -179,7 +216,7 @@ def layout_positions(g: nx.Graph, *, seed: int = 0) -> tuple[dict[Any, tuple[flo
         pos = {v: (float(p[0]) * spread, float(p[1]) * spread) for v, p in raw.items()}
         return pos, "spring"
     raw2 = _fast_layout(simple, seed)
-    return {v: (x * 110.0, y * 110.0) for v, (x, y) in raw2.items()}, "fast"
+    return {v: (x * 160.0, y * 160.0) for v, (x, y) in raw2.items()}, "fast"
 
 
 # --------------------------------------------------------------------------- data
