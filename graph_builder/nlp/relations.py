@@ -1,0 +1,433 @@
+"""Relation extraction: rules from ``data/lexicons/<lang>/relations.toml`` over typed sentences.
+
+Each sentence is rewritten as a *typed stream*: its text, lower-cased, where every entity
+mention (and every pronoun or noun phrase that refers back to one: "il", "the company",
+"sa", "its") is replaced by a placeholder ``⟦ORG:3⟧``. Rules are regular expressions over
+that stream, written with macros::
+
+    {s:PER}  {o:ORG}   the subject / object slot, typed (PER ORG PROD PLACE ENT)
+    {s:PER+}           a coordinated list of them ("A, B et C")
+    {x:ORG}            a typed entity that is neither slot
+    {@ceo}             any word of the class ``ceo`` (``[classes]`` in the data file)
+    {%de}              a regex macro (``[macros]``)
+    {_4}               a gap of at most 4 words without entity
+    {d:DEMONYM}        a nationality or city adjective ("française", "Paris-based")
+
+A match yields one relation per (subject, object) pair, unless the clause around it is
+negated or speculative (``[cues] negation`` / ``speculation``); ``former`` comes from
+``[cues] former`` for the predicates listed in ``former_predicates``. Confidence is the
+rule's, lowered when a slot was filled through coreference.
+
+>>> rules = load_rules("en")                                   # doctest: +SKIP
+>>> any(r.predicate == "acquired" for r in rules.rules)         # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph_builder.nlp.entities import Cluster
+from graph_builder.nlp.lexicon import fold, load_demonyms, load_entity_lexicon, load_gazetteer, load_toml
+from graph_builder.resources import lexicon_dir
+from graph_builder.types import PREDICATE_SIGNATURES, PREDICATES, SYMMETRIC_PREDICATES
+
+__all__ = ["Rule", "RuleSet", "RawRelation", "load_rules", "RelationExtractor", "typed_stream"]
+
+if not Doc.has_extension("gb_relations"):
+    Doc.set_extension("gb_relations", default=None)
+
+_TYPE_TAG = {"Person": "PER", "Organization": "ORG", "Product": "PROD", "Place": "PLACE"}
+_TAG_RE = {"PER": "PER", "ORG": "ORG", "PROD": "PROD", "PLACE": "PLACE", "ENT": "(?:PER|ORG)",
+           "ANY": "(?:PER|ORG|PROD|PLACE)"}
+_PH = "⟦{t}:\\d+\\*?⟧"  # a placeholder; "*" marks one filled through coreference
+_PH_FIND = re.compile(r"⟦(PER|ORG|PROD|PLACE):(\d+)(\*?)⟧")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    predicate: str
+    pattern: str
+    regex: re.Pattern[str]
+    confidence: float
+    former: bool | None = None  # True/False forces it; None: decided by the former cues
+    swap: bool = False  # the slots are written object-first
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    lang: str
+    rules: tuple[Rule, ...]
+    negation: re.Pattern[str] | None
+    speculation: re.Pattern[str] | None
+    former: re.Pattern[str] | None
+    former_predicates: frozenset[str]
+    window_before: int
+    coref_factor: float
+
+
+@dataclass(frozen=True)
+class RawRelation:
+    """A relation between two clusters of a doc, before it leaves the NLP stage."""
+
+    subject: int  # cluster index
+    predicate: str
+    object: int
+    sent_start: int  # char offsets of the evidence sentence
+    sent_end: int
+    confidence: float
+    rule: str
+    former: bool
+
+
+def _alternation(words: list[str]) -> str:
+    alts = sorted({w.casefold().strip() for w in words if w.strip()}, key=len, reverse=True)
+    parts = []
+    for w in alts:
+        p = re.escape(w).replace("\\ ", r"\s*").replace("'", r"'\s*")
+        parts.append(p)
+    return r"(?<![\w⟧])(?:" + "|".join(parts) + r")(?![\w⟦])"
+
+
+def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demonym_re: str) -> str:
+    out = []
+    pos = 0
+    token = re.compile(r"\{([^{}]+)\}")
+    for m in token.finditer(pattern):
+        lit = pattern[pos:m.start()]
+        lit = _attach_quantifier(out, lit)
+        out.append(_literal(lit))
+        body = m.group(1)
+        pos = m.end()
+        if re.fullmatch(r"\d+(?:,\d*)?", body):  # a regex quantifier such as \d{4}
+            if out[-1].endswith(r"\s*") and not lit.endswith(" "):
+                out[-1] = out[-1][: -len(r"\s*")]
+            out.append("{" + body + "}")
+            continue
+        if body.startswith("@"):
+            try:
+                out.append(classes[body[1:]])
+            except KeyError:
+                raise ValueError(f"unknown word class {body!r}") from None
+        elif body.startswith("%"):
+            try:
+                out.append("(?:" + macros[body[1:]] + ")")
+            except KeyError:
+                raise ValueError(f"unknown macro {body!r}") from None
+        elif body == ",":
+            # an optional insertion between commas: "Jeff Bezos, fondateur d'Amazon, dirige …"
+            out.append(r"(?:\s*,(?:[^,;:.()⟦]|⟦[^⟧]*⟧){1,90}?,)?")
+        elif body.startswith("_"):
+            n = int(body[1:] or 3)
+            out.append(r"(?:(?>[^\s⟦⟧]+)\s*){0,%d}?" % n)
+        elif ":" in body:
+            slot, typ = body.split(":", 1)
+            if typ == "DEMONYM":
+                out.append(f"(?P<{slot}>{demonym_re})")
+                continue
+            many = typ.endswith("+")
+            typ = typ.rstrip("+")
+            ph = _PH.format(t=_TAG_RE[typ])
+            if many:
+                sep = r"\s*(?:,|et|and|&|ainsi que|as well as|,\s*et|,\s*and)\s*"
+                ph = f"{ph}(?:{sep}{ph})*"
+            out.append(f"(?P<{slot}>{ph})" if slot in ("s", "o") else f"(?:{ph})")
+        else:
+            raise ValueError(f"unknown pattern element {{{body}}}")
+    out.append(_literal(_attach_quantifier(out, pattern[pos:])))
+    return "".join(out)
+
+
+def _attach_quantifier(out: list[str], lit: str) -> str:
+    """A ``?``, ``*`` or ``+`` right after an element quantifies that element, not a space."""
+    q = re.match(r"[?*+]\??", lit)
+    if q and out:
+        out[-1] = f"(?:{out[-1]}){q.group(0)}"
+        return lit[q.end():]
+    return lit
+
+
+def _literal(text: str) -> str:
+    """Literal pattern text: words as written (regex syntax allowed), spaces flexible."""
+    text = text.strip()
+    if not text:
+        return r"\s*"
+    return r"\s*" + re.sub(r"\s+", r"\\s*", text) + r"\s*"
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> RuleSet:
+    """Compile ``data/lexicons/<lang>/relations.toml`` into a :class:`RuleSet`."""
+    path = lexicon_dir(lang) / "relations.toml"
+    data = load_toml(path)
+    classes = {k: _alternation(v) for k, v in data.get("classes", {}).items()}
+    macros = dict(data.get("macros", {}))
+    demonyms = load_demonyms(lang)
+    forms = [d.form for d in demonyms.values()] or ["(?!x)x"]
+    demonym_re = _alternation(forms) if demonyms else "(?!x)x"
+    rules = []
+    for r in data.get("rules", []):
+        pred = r["predicate"]
+        if pred not in PREDICATES:
+            raise ValueError(f"{path}: rule {r.get('id')}: unknown predicate {pred!r}")
+        try:
+            rx = re.compile(_compile(r["pattern"], classes, macros, demonym_re), re.IGNORECASE)
+        except (re.error, ValueError) as exc:
+            from graph_builder.errors import ConfigError
+
+            raise ConfigError(f"{path}: rule {r.get('id')}: {exc}; fix the pattern") from None
+        rules.append(Rule(id=r["id"], predicate=pred, pattern=r["pattern"], regex=rx,
+                          confidence=float(r.get("confidence", 0.7)), former=r.get("former"),
+                          swap=bool(r.get("swap", False))))
+    cues = data.get("cues", {})
+
+    def cue(name: str) -> re.Pattern[str] | None:
+        words = cues.get(name)
+        return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE) if words else None
+
+    return RuleSet(
+        lang=lang, rules=tuple(rules), negation=cue("negation"), speculation=cue("speculation"),
+        former=cue("former"), former_predicates=frozenset(cues.get("former_predicates", [])),
+        window_before=int(cues.get("window_before", 30)), coref_factor=float(cues.get("coref_factor", 0.8)),
+    )
+
+
+# --------------------------------------------------------------------------- typed stream
+@dataclass
+class Stream:
+    text: str
+    slots: list[tuple[int, bool]] = field(default_factory=list)  # placeholder n -> (cluster, via coref)
+
+
+def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]]) -> Stream:
+    """The sentence as text with entity mentions replaced by placeholders.
+
+    ``anaphora`` maps a token index to (end token, cluster index) for referring expressions.
+    """
+    clusters: list[Cluster] = doc._.gb_clusters or []
+    ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
+    ents = {e.start: e for e in doc.ents if sent.start <= e.start < sent.end}
+    parts: list[str] = []
+    slots: list[tuple[int, bool]] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if i in ents:
+            e = ents[i]
+            c = ent_cluster.get(e.start)
+            if c is not None:
+                tag = _TYPE_TAG.get(clusters[c].type, "ORG")
+                parts.append(f"⟦{tag}:{len(slots)}⟧" + doc[e.end - 1].whitespace_)
+                slots.append((c, False))
+                i = e.end
+                continue
+        if i in anaphora:
+            end, c = anaphora[i]
+            tag = _TYPE_TAG.get(clusters[c].type, "ORG")
+            parts.append(f"⟦{tag}:{len(slots)}*⟧" + doc[end - 1].whitespace_)
+            slots.append((c, True))
+            i = end
+            continue
+        text = tok.text.lower().replace("\n", " ")
+        parts.append(text + (" " if tok.whitespace_ or tok.is_space else ""))
+        i += 1
+    return Stream("".join(parts), slots)
+
+
+# --------------------------------------------------------------------------- coreference
+class _Anaphora:
+    """Finds referring expressions and the cluster each refers to (nearest compatible)."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        lex = load_entity_lexicon(lang)
+        self.phrases: list[tuple[list[str], str]] = []
+        for typ, phrases in lex.anaphora.items():
+            for p in phrases:
+                toks = [t.lower_ for t in nlp.make_doc(p)]
+                self.phrases.append((toks, typ))
+        self.phrases.sort(key=lambda x: -len(x[0]))
+        self.possessive = lex.possessive
+
+    def find(self, doc: Doc) -> dict[int, tuple[int, int]]:
+        clusters: list[Cluster] = doc._.gb_clusters or []
+        ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
+        in_ent = set()
+        for e in doc.ents:
+            in_ent.update(range(e.start, e.end))
+        # mentions in order: (token index, cluster)
+        mentions = sorted((e.start, ent_cluster[e.start]) for e in doc.ents if e.start in ent_cluster)
+        out: dict[int, tuple[int, int]] = {}
+        lowers = [t.lower_ for t in doc]
+        ent_starts = {e.start for e in doc.ents}
+
+        def nearest(before: int, types: tuple[str, ...], first_of_sentence: bool = False) -> int | None:
+            best = None
+            for start, c in mentions:
+                if start >= before:
+                    break
+                if clusters[c].type in types:
+                    best = c
+            return best
+
+        for i, tok in enumerate(doc):
+            if i in in_ent:
+                continue
+            for toks, typ in self.phrases:
+                n = len(toks)
+                if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
+                    if self._premodifies(doc, i + n, ent_starts):
+                        break  # "la start-up française Mistral AI": names, does not refer back
+                    if n == 1 and typ == "Person":
+                        # "il"/"elle"/"he"/"she": the first person or organisation of the previous
+                        # sentence, or the nearest one
+                        c = self._subject_of_previous(doc, i, mentions, clusters)
+                    else:
+                        c = nearest(i, (typ,))
+                    if c is not None:
+                        out[i] = (i + n, c)
+                    break
+            else:
+                if tok.lower_ in self.possessive:
+                    c = nearest(i, ("Person", "Organization"))
+                    if c is not None:
+                        out[i] = (i + 1, c)
+        return out
+
+    @staticmethod
+    def _premodifies(doc: Doc, j: int, ent_starts: set[int]) -> bool:
+        """An entity starts within two words after position ``j`` (no punctuation between)."""
+        for k in range(j, min(j + 3, len(doc))):
+            if k in ent_starts:
+                return True
+            if doc[k].is_punct or doc[k].is_space:
+                return False
+        return False
+
+    @staticmethod
+    def _subject_of_previous(doc: Doc, i: int, mentions, clusters) -> int | None:
+        sent = doc[i].sent
+        # in the same sentence before the pronoun: the nearest person
+        same = [c for s, c in mentions if sent.start <= s < i and clusters[c].type in ("Person", "Organization")]
+        if same:
+            return same[-1]
+        prev = [c for s, c in mentions if s < sent.start and clusters[c].type in ("Person", "Organization")]
+        if not prev:
+            return None
+        # first entity of the sentence holding the last mention before this sentence
+        last_start = max(s for s, c in mentions if s < sent.start)
+        psent = doc[last_start].sent
+        firsts = [c for s, c in mentions if psent.start <= s < psent.end and clusters[c].type in ("Person", "Organization")]
+        return firsts[0] if firsts else prev[-1]
+
+
+# --------------------------------------------------------------------------- the component
+class RelationExtractor:
+    """Applies the language's rules to each sentence; writes ``doc._.gb_relations``."""
+
+    def __init__(self, nlp: Language, *, lang: str) -> None:
+        self.lang = lang
+        self.rules = load_rules(lang)
+        self.anaphora = _Anaphora(nlp, lang)
+        self.demonyms = load_demonyms(lang)
+        self.gazetteer = load_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters: list[Cluster] = doc._.gb_clusters or []
+        if not clusters:
+            doc._.gb_relations = []
+            return doc
+        ana = self.anaphora.find(doc)
+        found: dict[tuple[int, str, int], RawRelation] = {}
+        for sent in doc.sents:
+            if sent.text.strip() == "":
+                continue
+            stream = typed_stream(doc, sent, ana)
+            if len(stream.slots) < 1:
+                continue
+            for rule in self.rules.rules:
+                for m in rule.regex.finditer(stream.text):
+                    for rel in self._relations(doc, rule, m, stream, sent, clusters):
+                        key = (rel.subject, rel.predicate, rel.object)
+                        if rel.predicate in SYMMETRIC_PREDICATES and rel.object < rel.subject:
+                            key = (rel.object, rel.predicate, rel.subject)
+                        old = found.get(key)
+                        if old is None or rel.confidence > old.confidence:
+                            found[key] = rel
+        doc._.gb_relations = list(found.values())
+        return doc
+
+    def _blocked(self, text: str, m: re.Match[str]) -> bool:
+        start = max(0, m.start() - self.rules.window_before)
+        # the window before the match stops at a clause boundary
+        before = text[start:m.start()]
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind("("))
+        if cut >= 0:
+            before = before[cut + 1:]
+        window = before + m.group(0)
+        for cue in (self.rules.negation, self.rules.speculation):
+            if cue is not None and cue.search(window):
+                return True
+        return False
+
+    def _is_former(self, rule: Rule, text: str, m: re.Match[str]) -> bool:
+        if rule.former is not None:
+            return bool(rule.former)
+        if rule.predicate not in self.rules.former_predicates or self.rules.former is None:
+            return False
+        start = max(0, m.start() - 25)
+        return bool(self.rules.former.search(text[start:m.end()]))
+
+    def _place_cluster(self, doc: Doc, form: str, clusters: list[Cluster]) -> int | None:
+        d = self.demonyms.get(fold(form))
+        if d is None:
+            return None
+        for c in clusters:
+            if c.type == "Place" and (fold(c.name) == fold(d.place) or (d.place_id and c.wikidata == d.place_id)
+                                      or any(fold(f) == fold(d.place) for f in c.forms)):
+                return c.index
+        entry = self.gazetteer.by_key.get(d.place_id) if d.place_id else None
+        c = Cluster(index=len(clusters), type="Place", forms=[], key=d.place_id,
+                    wikidata=entry.wikidata if entry else d.place_id, gaz_name=d.place, implicit=True)
+        clusters.append(c)
+        return c.index
+
+    def _relations(self, doc, rule: Rule, m: re.Match[str], stream: Stream, sent, clusters):
+        if self._blocked(stream.text, m):
+            return
+        groups = m.groupdict()
+        subj_txt, obj_txt = groups.get("s"), groups.get("o")
+        subs = _PH_FIND.findall(subj_txt or "")
+        if groups.get("d") and not obj_txt:
+            c = self._place_cluster(doc, groups["d"], clusters)
+            objs: list[tuple[int, bool]] = [(c, False)] if c is not None else []
+        else:
+            objs = [stream.slots[int(n)] for _, n, _ in _PH_FIND.findall(obj_txt or "")]
+        if groups.get("d") and subj_txt is None:
+            return
+        subjects = [stream.slots[int(n)] for _, n, _ in subs]
+        if rule.swap:
+            subjects, objs = objs, subjects
+        sig_s, sig_o = PREDICATE_SIGNATURES[rule.predicate]
+        former = self._is_former(rule, stream.text, m)
+        for cs, s_coref in subjects:
+            for co, o_coref in objs:
+                if cs == co or cs is None or co is None:
+                    continue
+                if clusters[cs].type not in sig_s or clusters[co].type not in sig_o:
+                    continue
+                conf = rule.confidence * (self.rules.coref_factor if (s_coref or o_coref) else 1.0)
+                yield RawRelation(cs, rule.predicate, co, sent.start_char, sent.end_char,
+                                  round(conf, 3), rule.id + ("+coref" if (s_coref or o_coref) else ""), former)
+
+
+@Language.factory("gb_relations", default_config={"lang": "fr"},
+                  requires=["doc._.gb_clusters", "doc._.gb_ent_cluster", "token.is_sent_start"],
+                  assigns=["doc._.gb_relations"])
+def make_relations(nlp: Language, name: str, *, lang: str) -> RelationExtractor:
+    return RelationExtractor(nlp, lang=lang)
