@@ -34,6 +34,7 @@ import html
 import json
 import math
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -430,14 +431,16 @@ def _assets() -> dict[str, str]:
     missing = [p for p in (vis_dir / "vis-network.min.js", vis_dir / "vis-network.css") if not p.is_file()]
     if missing:
         raise ConfigError(f"pyvis is missing {missing[0]}; reinstall pyvis==0.3.2")
-    vis_js = (vis_dir / "vis-network.min.js").read_text(encoding="utf-8")
+    # no source-map comments: nothing in the page may point at another resource
+    strip = re.compile(r"^\s*(//[#@] sourceMappingURL=.*|/\*# sourceMappingURL=.*\*/)\s*$", re.M)
+    vis_js = strip.sub("", (vis_dir / "vis-network.min.js").read_text(encoding="utf-8"))
     viewer_js = (ASSETS / "viewer.js").read_text(encoding="utf-8")
     for name, js in (("vis-network.min.js", vis_js), ("viewer.js", viewer_js)):
         if "</script" in js.lower():
             raise ConfigError(f"{name} contains '</script' and cannot be inlined")
     return {
         "vis_js": vis_js,
-        "vis_css": (vis_dir / "vis-network.css").read_text(encoding="utf-8"),
+        "vis_css": strip.sub("", (vis_dir / "vis-network.css").read_text(encoding="utf-8")),
         "viewer_js": viewer_js,
         "viewer_css": (ASSETS / "viewer.css").read_text(encoding="utf-8"),
         "pyvis_version": getattr(pyvis, "__version__", "?"),
@@ -481,6 +484,18 @@ def _render(net: Any, meta: dict[str, Any]) -> str:
     return str(net.generate_html(name="graph.html"))
 
 
+def _as_multidigraph(g: nx.Graph) -> nx.MultiDiGraph:
+    """Any networkx graph as the contract's MultiDiGraph (one edge per undirected edge)."""
+    h = nx.MultiDiGraph()
+    h.graph.update(g.graph)
+    h.add_nodes_from(g.nodes(data=True))
+    rows = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
+    for u, v, k, d in rows:
+        key = d.get("predicate") or (k if isinstance(k, str) else "related")
+        h.add_edge(u, v, key=key, **{"predicate": key, **d})
+    return h
+
+
 def _page(
     g: nx.MultiDiGraph,
     *,
@@ -493,8 +508,8 @@ def _page(
 ) -> tuple[str, dict[str, Any]]:
     if not isinstance(g, nx.Graph):
         raise ConfigError(f"expected a networkx graph, got {type(g).__name__}")
-    if not g.is_multigraph() or not g.is_directed():
-        g = nx.MultiDiGraph(g)
+    if not (g.is_multigraph() and g.is_directed()):
+        g = _as_multidigraph(g)
     view, imp, not_shown, focus_iri, total_n, total_e = _select(
         g, max_nodes=max_nodes, focus=focus, depth=depth, importance=importance
     )

@@ -1,8 +1,8 @@
 /* graph_builder viewer: draws the vis-network graph prepared by graph_builder.viz.
  *
  * Every string shown comes from untrusted articles: it reaches the DOM only through
- * textContent, element properties, or vis-network's plain-text tooltips; links only
- * when the URL parses as http(s). No innerHTML with data, no network requests.
+ * textContent, element properties, or vis-network's plain-text tooltips (never parsed
+ * as HTML); links only when the URL parses as http(s). No network requests.
  */
 (function () {
   "use strict";
