@@ -1,0 +1,123 @@
+"""``graph-builder viz`` and ``graph-builder analyze``: on a GraphML file and on a real store."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph_builder.analytics import export_graph
+from graph_builder.cli import main
+
+
+def data_island(path: Path) -> dict:
+    m = re.search(r'<script type="application/json" id="gb-data">(.*?)</script>', path.read_text(), re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def graphml(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    g = nx.MultiDiGraph(title="cli graph")
+    for iri, label, typ, aliases in [("e:m", "Mistral AI", "Organization", ["Mistral"]),
+                                     ("e:a", "Arthur Mensch", "Person", []),
+                                     ("e:p", "Paris", "Place", []),
+                                     ("e:o", "OpenAI", "Organization", []),
+                                     ("e:s", "Sam Altman", "Person", [])]:
+        g.add_node(iri, label=label, type=typ, aliases=aliases, wikidata=None, mentions=1)
+    for s, p, o, sentence in [("e:a", "ceoOf", "e:m", "Arthur Mensch dirige Mistral AI."),
+                              ("e:m", "basedIn", "e:p", "Mistral AI est basée à Paris."),
+                              ("e:m", "competitorOf", "e:o", "Mistral AI rivalise avec OpenAI."),
+                              ("e:s", "ceoOf", "e:o", "Sam Altman dirige OpenAI.")]:
+        g.add_edge(s, o, key=p, predicate=p, former=False, confidence=0.9, support=1,
+                   evidence=[{"sentence": sentence, "article": "a:1", "title": "T", "confidence": 0.9}])
+    return export_graph(g, tmp_path_factory.mktemp("cli") / "g.graphml")
+
+
+def test_viz_from_graph_file_with_focus(graphml: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "v.html"
+    assert main(["viz", str(graphml), "-o", str(out), "--focus", "mistral", "--title", "Around Mistral"]) == 0
+    assert f"wrote {out} (4 nodes, 3 edges" in capsys.readouterr().out.replace("\n", "")
+    d = data_island(out)
+    assert d["meta"]["title"] == "Around Mistral" and d["meta"]["focus_label"] == "Mistral AI"
+    assert main(["viz", str(graphml), "-o", str(out), "--max-nodes", "2"]) == 0
+    assert "3 nodes not shown" in capsys.readouterr().out
+
+
+def test_analyze_rankings_path_communities_export(graphml: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    gexf = tmp_path / "e.gexf"
+    assert main(["analyze", str(graphml), "--top", "3", "--communities", "--path", "Arthur Mensch", "Sam Altman",
+                 "--export", "gexf", "-o", str(gexf)]) == 0
+    out = capsys.readouterr().out
+    assert "5 nodes, 4 edges" in out and "top 3 entities" in out and "communities" in out
+    assert "1. Arthur Mensch —ceoOf→ Mistral AI" in out
+    assert "2. Mistral AI —competitorOf→ OpenAI" in out
+    assert "3. Sam Altman —ceoOf→ OpenAI" in out
+    assert "“Sam Altman dirige OpenAI.”" in out
+    assert nx.read_gexf(gexf).number_of_nodes() == 5
+    assert main(["analyze", str(graphml), "--ego", "Paris", "--export", "graphml", "-o", str(tmp_path / "e.graphml")]) == 0
+    assert "ego network of Paris (depth 1): 2 nodes, 1 edges" in capsys.readouterr().out
+    assert nx.read_graphml(tmp_path / "e.graphml").number_of_nodes() == 2
+
+
+def test_cli_errors_are_one_line(graphml: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def err() -> str:  # rich wraps long lines: compare with whitespace folded
+        return " ".join(capsys.readouterr().err.split())
+
+    assert main(["viz", str(graphml), "-o", str(tmp_path / "x.html"), "--focus", "Mistrall"]) == 2
+    assert "close matches: 'Mistral AI'" in err()
+    assert main(["analyze", str(graphml), "--export", "graphml"]) == 2
+    assert "needs -o FILE" in err()
+    assert main(["analyze", str(tmp_path / "nope")]) == 2
+    assert "no such store or graph file" in err()
+    assert main(["analyze", str(graphml), "--export", "csv", "-o", str(tmp_path / "x.csv")]) == 2
+    assert "use graphml or gexf" in err()
+    assert main(["viz", str(graphml), "-o", str(tmp_path / "missing" / "x.html")]) == 2
+    assert "no such directory" in err()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("graph_builder.network", reason="graph_builder.network is not there yet")
+    from graph_builder.rdf.store import GraphStore
+
+    spec = importlib.util.spec_from_file_location("rdf_fixture_kg_viz", Path(__file__).parent / "data" / "rdf" / "fixture_kg.py")
+    fx = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fx)  # type: ignore[union-attr]
+    path = tmp_path_factory.mktemp("cli-store") / "store"
+    with GraphStore(path) as s:
+        s.add_all(fx.extractions())
+    return path
+
+
+def test_viz_and_analyze_on_a_store(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from graph_builder.network import store_to_networkx
+
+    g = store_to_networkx(store)
+    out = tmp_path / "store.html"
+    assert main(["viz", str(store), "-o", str(out)]) == 0
+    d = data_island(out)
+    assert len(d["nodes"]) == g.number_of_nodes() and len(d["edges"]) == g.number_of_edges()
+    mistral = next(n for n in d["nodes"] if n["gb_label"] == "Mistral AI")
+    assert mistral["gb_wikidata"] == "Q116813325" and "Mistral" in mistral["gb_aliases"]
+    assert any(ev["sentence"] for e in d["edges"] for ev in e["gb_evidence"])
+    capsys.readouterr()
+    assert main(["analyze", str(store), "--path", "mensch", "ChatGPT", "--top", "5"]) == 0
+    out_text = capsys.readouterr().out
+    assert "3. OpenAI —develops→ ChatGPT" in out_text and "competitorOf" in out_text
+    assert main(["analyze", str(store), "--path", "Jeff Bezos", "Mistral AI"]) == 2
+    assert "not connected" in capsys.readouterr().err
+
+
+def test_viz_query_subgraph(store: Path, tmp_path: Path) -> None:
+    q = tmp_path / "orgs.rq"
+    q.write_text("SELECT ?e WHERE { ?e a gb:Organization }")
+    out = tmp_path / "q.html"
+    assert main(["viz", str(store), "-o", str(out), "--query", str(q)]) == 0
+    d = data_island(out)
+    assert d["nodes"] and {n["gb_type"] for n in d["nodes"]} == {"Organization"}
