@@ -26,26 +26,28 @@ for _name in _COMMAND_MODULES:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
+    import click
+
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
     except GraphBuilderError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
         return 2
     except KeyboardInterrupt:
         err_console.print("interrupted: the store keeps whole articles only; run the same build again to finish.")
         return 130
-    except SystemExit as exc:  # typer.Exit
-        return int(exc.code or 0)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    except click.exceptions.Exit as exc:  # typer.Exit
+        return int(exc.exit_code or 0)
     except Exception as exc:  # click usage errors come as click exceptions
-        import click
-
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()
             return exc.exit_code
         if isinstance(exc, click.exceptions.Abort):
             return 1
         raise
-    return 0
+    return rc if isinstance(rc, int) else 0
 
 
 if __name__ == "__main__":

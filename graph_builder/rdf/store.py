@@ -354,6 +354,8 @@ class GraphStore:
                              "give a new or empty directory, or the folder a build wrote")
         if self.read_only and not is_store:
             raise StoreError(f"{p} is not a store (missing or empty); build one first: graph-builder build ... --store {p}")
+        if not self.read_only:
+            p.parent.mkdir(parents=True, exist_ok=True)
         try:
             return ox.Store.read_only(str(p)) if self.read_only else ox.Store(str(p))
         except OSError as exc:
