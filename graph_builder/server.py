@@ -228,8 +228,10 @@ def _negotiate(ranges: list[str], table: dict[str, Any], default: str, html_ok: 
         for name, (_, accepted, _) in table.items():
             if media in accepted:
                 return name
-            if media.endswith("/*") and any(a.startswith(media[:-1]) for a in accepted):
-                return name
+        if media.endswith("/*"):  # a type wildcard matches a format's main media type only
+            for name, (sent, _, _) in table.items():
+                if sent.startswith(media[:-1]):
+                    return name
     return None
 
 
@@ -685,24 +687,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             return self._error(400, "Give exactly one non-empty `query` parameter (SPARQL 1.1 Protocol), "
                                     "e.g. /query?query=ASK%20%7B%7D")
-        forced = [v.lower() for k, v in params if k == "format"]
-        if forced:
-            f = forced[-1]
-            if f not in RESULT_FORMATS and f not in GRAPH_FORMATS and f != _HTML:
-                return self._error(400, f"Unknown format {f!r}; use one of "
-                                        f"{', '.join([*RESULT_FORMATS, *GRAPH_FORMATS, _HTML])}")
-            ranges: list[str] = []
-        else:
-            ranges = _parse_accept(self.headers.get("Accept"))
-            f = ""
-        want_results = f if f in RESULT_FORMATS or f == _HTML else (
-            _negotiate(ranges, RESULT_FORMATS, _DEFAULT_RESULT, True) if not f else None)
-        want_graph = f if f in GRAPH_FORMATS or f == _HTML else (
-            _negotiate(ranges, GRAPH_FORMATS, _DEFAULT_GRAPH, True) if not f else None)
-        if f in RESULT_FORMATS:
-            want_graph = _DEFAULT_GRAPH
-        if f in GRAPH_FORMATS:
-            want_results = _DEFAULT_RESULT
+        # ``format=NAME`` (the query page; SPARQLWrapper also sends format/output=json, tsv, or a media
+        # type) overrides the Accept header for the kind of answer NAME applies to; other values are ignored.
+        names_given = [v.strip().lower() for k, v in params if k in ("format", "output")]
+        f = next((v for v in names_given if v in RESULT_FORMATS or v in GRAPH_FORMATS or v == _HTML), "")
+        ranges = _parse_accept(self.headers.get("Accept"))
+        want_results = f if f in RESULT_FORMATS or f == _HTML else _negotiate(ranges, RESULT_FORMATS, _DEFAULT_RESULT, True)
+        want_graph = f if f in GRAPH_FORMATS or f == _HTML else _negotiate(ranges, GRAPH_FORMATS, _DEFAULT_GRAPH, True)
         if want_results is None and want_graph is None:
             return self._error(406, "No acceptable format in the Accept header; ask for one of "
                                     + ", ".join(v[0].split(";")[0] for v in [*RESULT_FORMATS.values(),
