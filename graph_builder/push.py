@@ -6,7 +6,8 @@ graphs, flattened into one target graph) in batches, either through the Graph St
 Update (``INSERT DATA``). Batches are serialised by pyoxigraph, never by string concatenation
 of values. A push is not one transaction: if the server refuses batch 3, batches 1-2 stay (the
 target deduplicates triples, so pushing again is safe). Triples with blank nodes travel together
-in the last batch, since a blank node label only means the same node within one request.
+in the last batch, since a blank node label only means the same node within one request; for the
+same reason a second push adds fresh copies of them (graph_builder's own model mints IRIs only).
 
 :func:`remote_query` runs a query on any endpoint with values bound safely. SPARQL 1.1 has no
 protocol-level bindings, so the values go into a ``VALUES`` block (see :func:`bind_values`)
