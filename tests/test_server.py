@@ -226,6 +226,7 @@ def test_construct_as_turtle(server: SparqlServer) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # inside rdflib's JSON-LD parser
 def test_construct_as_jsonld(server: SparqlServer) -> None:
     w = SPARQLWrapper(server.query_url)
     w.setQuery(PREFIX + "CONSTRUCT { ?s gb:founderOf ?o } WHERE { ?s gb:founderOf ?o }")
@@ -409,3 +410,27 @@ def test_cli_serve_prints_url_and_stops_on_ctrl_c(store_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_query_page_runs_a_query_in_a_browser(server: SparqlServer) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no /usr/bin/chromium")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            external: list[str] = []
+            page.on("request", lambda r: external.append(r.url) if not r.url.startswith(server.url) else None)
+            page.goto(server.url + "/")
+            page.fill("#query", PREFIX + "SELECT ?name WHERE { ?e gb:founderOf ?o ; rdfs:label ?name } ORDER BY ?name")
+            page.click("button[type=submit]")
+            page.wait_for_selector("table")
+            cells = page.locator("tbody td").all_inner_texts()
+            assert [c.replace("@fr", "").strip() for c in cells] == ["Arthur Mensch", "Jeff Bezos", "Jeff Bezos"]
+            assert external == []  # nothing loaded from elsewhere
+        finally:
+            browser.close()
