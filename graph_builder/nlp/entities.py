@@ -185,6 +185,7 @@ def make_gazetteer(nlp: Language, name: str, *, gazetteer_dir: str | None) -> Ga
 
 
 # --------------------------------------------------------------------------- clean-up and typing
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "ADJ", "INTJ"})
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _PRODUCTISH = re.compile(r"(?:\d|-[A-Za-z0-9]|^[A-Z]{2,}[a-z]*\d)")
 
@@ -280,6 +281,9 @@ class EntityCleaner:
             if span.label_ not in TYPES:
                 if text[:1].islower() and not any(c.isupper() for c in text[1:]):
                     continue  # "cloud", "tech": not a name
+                if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS and (
+                        span[0].is_sent_start or span.start == 0 or doc[span.start - 1].is_punct):
+                    continue  # "Renforcer …", "Valorisée …": a capitalised word opening a sentence
                 hits = self.gazetteer.lookup(text)
                 if hits:
                     e = hits[0]

@@ -125,7 +125,7 @@ def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demo
             out.append(r"(?:\s*,(?:[^,;:.()⟦]|⟦[^⟧]*⟧){1,90}?,)?")
         elif body.startswith("_"):
             n = int(body[1:] or 3)
-            out.append(r"(?:(?>[^\s⟦⟧]+)\s*){0,%d}?" % n)
+            out.append(r"(?:(?>[^\s⟦⟧,;:()]+|[,;:()])\s*){0,%d}?" % n)
         elif ":" in body:
             slot, typ = body.split(":", 1)
             if typ == "DEMONYM":
