@@ -42,8 +42,8 @@ def model_version(lang: str) -> str:
 def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
     """Cut ``text`` into (offset, piece) at paragraph breaks, each at most ``max_chars``.
 
-    >>> split_text("a\\n\\nb", max_chars=2)
-    [(0, 'a'), (3, 'b')]
+    >>> split_text("aa\\n\\nbb", max_chars=4)
+    [(0, 'aa\\n\\n'), (4, 'bb')]
     >>> [len(p) for _, p in split_text("x" * 5, max_chars=2)]
     [2, 2, 1]
     """

@@ -7,7 +7,7 @@ them, and draw them — inline in Jupyter or as an offline HTML file.
 >>> kg = KnowledgeGraph()                      # an empty in-memory graph
 >>> kg.stats()["articles"]
 0
->>> kg.query_df("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0]
+>>> int(kg.query_df("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0])
 0
 """
 

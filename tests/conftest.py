@@ -22,3 +22,32 @@ def dev_dir() -> Path:
     if not d.is_dir():
         pytest.skip("../shared/eval/dev is not present next to this checkout")
     return d
+
+
+@pytest.fixture(scope="session")
+def nlp_fr():
+    """The French pipeline, loaded once per test session."""
+    from graph_builder.nlp.pipeline import load_pipeline
+
+    return load_pipeline("fr")
+
+
+@pytest.fixture(scope="session")
+def nlp_en():
+    """The English pipeline, loaded once per test session."""
+    from graph_builder.nlp.pipeline import load_pipeline
+
+    return load_pipeline("en")
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """A store built once from data/articles/ (the demo graph); tests open it read-only."""
+    from graph_builder.build import build
+    from graph_builder.rdf.store import GraphStore
+
+    path = tmp_path_factory.mktemp("demo") / "store"
+    with GraphStore(path) as st:
+        report = build([str(ROOT / "data" / "articles")], st)
+    assert report.added > 0
+    return path

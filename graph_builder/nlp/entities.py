@@ -270,7 +270,8 @@ class EntityCleaner:
     def __call__(self, doc: Doc) -> Doc:
         out = []
         for ent in doc.ents:
-            span = self._trim(ent)
+            # a gazetteer span is a known name as written ("Le Chat", "Les Échos"): no trimming
+            span = ent if ent.label_ in TYPES else self._trim(ent)
             if span is None:
                 continue
             text = span.text

@@ -1,0 +1,85 @@
+"""build: the whole path from files to a store, on the demo data and on small fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph_builder.build import build
+from graph_builder.ingest import IngestOptions
+from graph_builder.rdf.store import GraphStore
+
+pytestmark = pytest.mark.slow
+
+# The evidence of one fact; ?subject and ?object are bound by name (pyoxigraph binds selected variables).
+EVIDENCE = """
+SELECT ?subject ?object ?sentence ?title WHERE {
+  ?s rdfs:label ?sl FILTER(str(?sl) = str(?subject))
+  ?o rdfs:label ?ol FILTER(str(?ol) = str(?object))
+  ?f a gb:Fact ; rdf:subject ?s ; rdf:predicate PREDICATE ; rdf:object ?o .
+  ?ev gb:supports ?f ; gb:sentence ?sentence ; prov:wasDerivedFrom ?a .
+  OPTIONAL { ?a schema:headline ?title }
+}"""
+
+
+def _sentences(st: GraphStore, predicate: str, subject: str, obj: str) -> list[str]:
+    q = EVIDENCE.replace("PREDICATE", predicate)  # a fixed vocabulary term of this test, not user input
+    return st.query(q, {"subject": subject, "object": obj}).column("sentence")
+
+
+def test_demo_graph_has_the_founding_article_facts(demo_store: Path) -> None:
+    with GraphStore(demo_store, read_only=True) as st:
+        labels = set(st.query("SELECT ?l WHERE { ?e rdfs:label ?l }").column("l"))
+        for name in ("Jeff Bezos", "Amazon", "Blue Origin", "Amazon Web Services", "OpenAI", "Microsoft",
+                     "Elon Musk", "xAI"):
+            assert name in labels, name
+        assert any("fondateur d’Amazon" in s for s in _sentences(st, "gb:founderOf", "Jeff Bezos", "Amazon"))
+        partner = (_sentences(st, "gb:partnerOf", "OpenAI", "Microsoft")
+                   + _sentences(st, "gb:partnerOf", "Microsoft", "OpenAI"))
+        assert any("partenaire de Microsoft" in s for s in partner)
+
+
+def test_demo_graph_is_rich_and_valid(demo_store: Path) -> None:
+    from graph_builder.rdf.validate import validate
+
+    with GraphStore(demo_store, read_only=True) as st:
+        stats = st.stats()
+        assert stats["articles"] >= 31
+        assert stats["entities"] >= 150
+        assert set(stats["entities_by_type"]) == {"Person", "Organization", "Product", "Place"}
+        assert len(stats["relations_by_predicate"]) >= 8
+        report = validate(st)
+        assert report.conforms, report.violations[:5]
+
+
+def test_rebuild_is_idempotent_and_changed_article_is_replaced(tmp_path: Path) -> None:
+    art = tmp_path / "a.json"
+    art.write_text(json.dumps({"id": "a1", "lang": "en", "title": "t",
+                               "text": "Satya Nadella, Microsoft's chief executive, praised OpenAI."}), encoding="utf-8")
+    with GraphStore(tmp_path / "store") as st:
+        first = build([str(art)], st)
+        n = st.triples_count()
+        again = build([str(art)], st)
+        assert (first.added, again.unchanged, again.added) == (1, 1, 0)
+        assert st.triples_count() == n
+        art.write_text(json.dumps({"id": "a1", "lang": "en", "title": "t",
+                                   "text": "Sundar Pichai, Google's chief executive, praised Anthropic."}), encoding="utf-8")
+        third = build([str(art)], st)
+        assert third.replaced == 1
+        ceos = {(r[0], r[1]) for r in st.query(
+            "SELECT ?pl ?ol WHERE { ?p gb:ceoOf ?o . ?p rdfs:label ?pl . ?o rdfs:label ?ol }")}
+        assert ceos == {("Sundar Pichai", "Google")}
+
+
+def test_strict_stops_at_the_first_bad_input(tmp_path: Path) -> None:
+    from graph_builder.errors import InputError
+
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("OpenAI makes ChatGPT, a chatbot used by millions of people.", encoding="utf-8")
+    with GraphStore() as st:
+        report = build([str(tmp_path)], st, options=IngestOptions(lang="en"))
+        assert report.added == 1 and report.skipped and report.skipped[0].reason == "empty"
+    with GraphStore() as st, pytest.raises(InputError, match="empty.txt"):
+        build([str(tmp_path)], st, options=IngestOptions(lang="en"), strict=True)

@@ -1,0 +1,117 @@
+"""Entities: typed, cleaned, merged — parametrized tables of (text, expected entities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.extract import extract_article
+from graph_builder.types import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _entities(text: str, lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    ex = extract_article(Article(id="t", text=text, lang=lang))
+    return {e.name: (e.type, e.aliases) for e in ex.entities if not e.implicit}
+
+
+FR = [
+    # the founding article's hard cases: xAI, Anthropic, Mistral AI typed as organizations
+    ("Contrairement à Elon Musk avec xAI, Anthropic et Mistral AI dominent le secteur.",
+     {"Elon Musk": "Person", "xAI": "Organization", "Anthropic": "Organization", "Mistral AI": "Organization"}),
+    # models and products
+    ("OpenAI a lancé GPT-4 puis ChatGPT ; Meta publie Llama et Mistral AI propose Le Chat.",
+     {"OpenAI": "Organization", "GPT-4": "Product", "ChatGPT": "Product", "Meta": "Organization",
+      "Llama": "Product", "Le Chat": "Product"}),
+    # French typography: elision with a curly apostrophe, guillemets, non-breaking spaces
+    ("L’ancien PDG d’Amazon, Jeff\u00a0Bezos, cite le quotidien « Sud Ouest ».",
+     {"Amazon": "Organization", "Jeff Bezos": "Person", "Sud Ouest": "Organization"}),
+    # places in French
+    ("La compétition oppose les États-Unis, la Chine et l’Europe ; Mistral AI est à Paris.",
+     {"États-Unis": "Place", "Chine": "Place", "Europe": "Place", "Paris": "Place"}),
+    # an unknown start-up found by the model and typed by its cue word
+    ("La start-up Zorblax Robotics a été fondée par Camille Durand à Lyon.",
+     {"Zorblax Robotics": "Organization", "Camille Durand": "Person", "Lyon": "Place"}),
+]
+
+EN = [
+    ("Elon Musk's xAI competes with OpenAI and Anthropic, whose Claude rivals ChatGPT.",
+     {"Elon Musk": "Person", "xAI": "Organization", "OpenAI": "Organization", "Anthropic": "Organization",
+      "Claude": "Product", "ChatGPT": "Product"}),
+    # possessive and title stripped
+    ("Mr. Satya Nadella said Microsoft's Azure cloud hosts GPT-4 in San Francisco.",
+     {"Satya Nadella": "Person", "Microsoft": "Organization", "Azure": "Product", "GPT-4": "Product",
+      "San Francisco": "Place"}),
+    ("Nvidia sells the H100 chip to Meta and Google DeepMind in London.",
+     {"Nvidia": "Organization", "H100": "Product", "Meta": "Organization", "Google DeepMind": "Organization",
+      "London": "Place"}),
+    ("The startup Quillbright Labs was founded by Dana Whitfield in Austin.",
+     {"Quillbright Labs": "Organization", "Dana Whitfield": "Person", "Austin": "Place"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", FR)
+def test_french_entities(text: str, expected: dict[str, str]) -> None:
+    got = _entities(text, "fr")
+    for name, typ in expected.items():
+        assert name in got, f"{name!r} not found in {sorted(got)}"
+        assert got[name][0] == typ, f"{name!r} typed {got[name][0]}, expected {typ}"
+
+
+@pytest.mark.parametrize("text,expected", EN)
+def test_english_entities(text: str, expected: dict[str, str]) -> None:
+    got = _entities(text, "en")
+    for name, typ in expected.items():
+        assert name in got, f"{name!r} not found in {sorted(got)}"
+        assert got[name][0] == typ, f"{name!r} typed {got[name][0]}, expected {typ}"
+
+
+@pytest.mark.parametrize("text,lang,junk", [
+    ("Conclusion : Jeff Bezos, catalyseur d’une nouvelle révolution IA ?\n\nRéponse directe à OpenAI.",
+     "fr", {"Conclusion", "Réponse", "IA", "L’", "L'", "d’Amazon"}),
+    ("L’IA d’Amazon et l’offre d’OpenAI.", "fr", {"L’IA", "d’Amazon", "L'", "d’OpenAI"}),
+    ("Renforcer la souveraineté technologique américaine face à la Chine\n\nLe marché évolue.", "fr",
+     {"Renforcer"}),
+    ("Read more: Google's Gemini. On Monday, the CEO spoke.", "en", {"Monday", "CEO", "Read more"}),
+])
+def test_junk_is_not_an_entity(text: str, lang: str, junk: set[str]) -> None:
+    got = _entities(text, lang)
+    assert not junk & set(got), f"junk entities: {junk & set(got)}"
+
+
+@pytest.mark.parametrize("text,lang,name,aliases", [
+    # surname alone, then a person mistyped by the model as an organization
+    ("Jeff Bezos a fondé Amazon. Bezos dirige aujourd’hui Blue Origin.", "fr", "Jeff Bezos", {"Bezos"}),
+    # an acronym defined in the text
+    ("Amazon Web Services (AWS) domine le cloud. AWS investit.", "fr", "Amazon Web Services", {"AWS"}),
+    # a short form of a name whose last word is generic
+    ("Mistral AI lève des fonds. Mistral reste basée à Paris.", "fr", "Mistral AI", {"Mistral"}),
+    ("Sam Altman runs OpenAI. Altman said the company would grow.", "en", "Sam Altman", {"Altman"}),
+    ("Scale AI was founded in 2016. Scale then raised money.", "en", "Scale AI", {"Scale"}),
+])
+def test_mentions_merge_into_one_entity(text: str, lang: str, name: str, aliases: set[str]) -> None:
+    got = _entities(text, lang)
+    assert name in got
+    assert aliases <= set(got[name][1])
+    for alias in aliases:
+        assert alias not in got, f"{alias!r} is a second node for {name!r}"
+
+
+def test_distinct_entities_sharing_a_word_stay_apart() -> None:
+    got = _entities("Google a racheté DeepMind ; Google DeepMind développe Gemini et Amazon Web Services "
+                    "appartient à Amazon.", "fr")
+    assert {"Google", "Google DeepMind", "Amazon", "Amazon Web Services"} <= set(got)
+
+
+def test_gazetteer_links_to_wikidata() -> None:
+    ex = extract_article(Article(id="t", text="OpenAI et Microsoft sont partenaires.", lang="fr"))
+    ids = {e.name: e.wikidata for e in ex.entities}
+    assert ids["OpenAI"] == "Q21708200"
+    assert ids["Microsoft"] == "Q2283"
+
+
+def test_one_type_per_entity_per_article() -> None:
+    ex = extract_article(Article(id="t", lang="en", text=(
+        "Anthropic makes Claude. Anthropic is based in San Francisco. Investors back Anthropic.")))
+    names = [e.name for e in ex.entities]
+    assert names.count("Anthropic") == 1
