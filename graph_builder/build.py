@@ -39,6 +39,7 @@ from graph_builder.types import Article, ArticleExtraction, Skip
 __all__ = ["BuildReport", "build", "extract_chunk", "extract_paths", "iter_extractions"]
 
 Engine = Literal["local", "dask"]
+_SHOWN_SKIPS = 10  # skipped inputs named in the summary
 
 
 @dataclass
@@ -66,6 +67,10 @@ class BuildReport:
 
     def summary_lines(self) -> list[str]:
         lines = list(self.ingest.summary_lines())
+        if self.skipped:  # which inputs, not only how many (the reasons are on stderr, one line each)
+            shown = ", ".join(f"{s.location} ({s.reason})" for s in self.skipped[:_SHOWN_SKIPS])
+            more = len(self.skipped) - _SHOWN_SKIPS
+            lines.append(f"skipped inputs: {shown}" + (f", +{more} more" if more > 0 else ""))
         lines.append(
             f"store: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
             f"{self.entities} entities and {self.relations} relations extracted"
@@ -165,11 +170,11 @@ def _articles(paths: Iterable[str | Path], options: IngestOptions, report: Build
         if isinstance(item, Skip):
             if len(report.skipped) < 10_000:  # the summary keeps the first ones; counts keep all
                 report.skipped.append(item)
+            if strict:  # one error line, not a "skipped" line and then the same error again
+                what = item.message.removeprefix(f"{item.location}: ")
+                raise InputError(item.location, what, "fix it or run without --strict to skip it")
             if on_skip:
                 on_skip(item)
-            if strict:
-                raise InputError(item.location, item.message.split(": ", 1)[-1],
-                                 "fix it or run without --strict to skip it")
             continue
         if item.lang not in MODELS:
             continue  # ingest already reported it (only forced languages reach here)
