@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from graph_builder.cli.app import app, console, err_console
@@ -48,7 +49,13 @@ _STRICT = typer.Option(False, "--strict", help="stop at the first input that can
 
 
 def _print_skip(skip: Skip) -> None:
-    err_console.print(f"[yellow]skipped[/] {skip.message}", markup=True, highlight=False, soft_wrap=True)
+    # the message holds file names and JSON keys from the input: escaped, never read as markup
+    err_console.print(f"[yellow]skipped[/] {escape(skip.message)}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _say(line: str) -> None:
+    """One line on stdout, as is: no markup (names come from the input), no wrapping."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("build")
@@ -84,26 +91,26 @@ def build_command(
                        batch_size=batch_size, strict=strict, force=force,
                        on_article=lambda ex, status: progress.advance(task), on_skip=_print_skip)
         for line in report.summary_lines():
-            console.print(line, highlight=False)
+            _say(line)
         if ttl:
             from graph_builder.rdf.export import export
 
             export(st, ttl)
-            console.print(f"wrote {ttl}")
+            _say(f"wrote {ttl}")
         if html:
             from graph_builder.network import store_to_networkx
             from graph_builder.viz import render_html
 
             render_html(store_to_networkx(st), html)
-            console.print(f"wrote {html}")
+            _say(f"wrote {html}")
     if remote:
         from graph_builder.push import push
 
         rep = push(folder, store, progress=not quiet)
-        console.print(f"loaded {rep.triples:,} triples into {store}")
+        _say(f"loaded {rep.triples:,} triples into {store}")
         shutil.rmtree(folder.parent, ignore_errors=True)
     else:
-        console.print(f"store: {folder}")
+        _say(f"store: {folder}")
 
 
 @app.command("extract")
