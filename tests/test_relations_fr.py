@@ -1,0 +1,257 @@
+"""French relation rules (data/lexicons/fr/relations.toml) on sentences written for these tests.
+
+Each case is a short text and the facts of one predicate it states, as
+(subject, predicate, object, former). The test asserts that the extraction gives exactly those
+facts for that predicate: a missing fact is a recall failure, an extra one a precision failure.
+Denied and speculative statements must give nothing.
+
+Run: ``.venv/bin/python -m pytest tests/test_relations_fr.py -m slow``
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.extract import extract_article
+from graph_builder.nlp.relations import load_rules
+from graph_builder.types import SYMMETRIC_PREDICATES, Article
+
+pytestmark = pytest.mark.slow
+
+Fact = tuple[str, str, str, bool]
+
+
+@pytest.fixture(scope="session")
+def facts_of(nlp_fr):
+    """Extract one French text and return its facts as a set of (subject, predicate, object, former).
+
+    Depends on ``nlp_fr`` so the pipeline is loaded once per session (extract uses the same cache).
+    """
+    cache: dict[str, set[Fact]] = {}
+
+    def run(text: str) -> set[Fact]:
+        if text not in cache:
+            ex = extract_article(Article(id="t", text=text, lang="fr"))
+            out = set()
+            for r in ex.relations:
+                s, o = r.subject, r.object
+                if r.predicate in SYMMETRIC_PREDICATES and o < s:
+                    s, o = o, s
+                out.add((s, r.predicate, o, r.former))
+            cache[text] = out
+        return cache[text]
+
+    return run
+
+
+def _norm(facts: set[Fact] | list[Fact]) -> set[Fact]:
+    out = set()
+    for s, p, o, f in facts:
+        if p in SYMMETRIC_PREDICATES and o < s:
+            s, o = o, s
+        out.add((s, p, o, f))
+    return out
+
+
+def _check(facts_of, text: str, predicate: str, expected: list[Fact]) -> None:
+    got = {f for f in facts_of(text) if f[1] == predicate}
+    assert got == _norm(expected), f"{text!r}\n got      {sorted(got)}\n expected {sorted(_norm(expected))}"
+
+
+# ----------------------------------------------------------------------------------------- tables
+F, T = False, True
+
+FOUNDER = [
+    ("Sophie Martin et Paul Durand ont cofondé à Lyon la société Nexalis en 2019.",
+     [("Sophie Martin", "founderOf", "Nexalis", F), ("Paul Durand", "founderOf", "Nexalis", F)]),
+    ("Créée en 2020 à Nantes par deux ingénieurs, Julie Petit et Marc Leroy, la start-up Quantexa recrute.",
+     [("Julie Petit", "founderOf", "Quantexa", F), ("Marc Leroy", "founderOf", "Quantexa", F)]),
+    ("Hélène Garnier, cofondatrice et présidente de Datavolt AI, a présenté les résultats.",
+     [("Hélène Garnier", "founderOf", "Datavolt AI", F)]),
+    ("Le fondateur de Free, Xavier Niel, a annoncé un nouveau projet.",
+     [("Xavier Niel", "founderOf", "Free", F)]),
+    ("Thomas Girard a quitté Google en 2021 pour fonder Lumora Labs avec Claire Roussel.",
+     [("Thomas Girard", "founderOf", "Lumora Labs", F), ("Claire Roussel", "founderOf", "Lumora Labs", F)]),
+]
+
+CEO = [
+    ("Camille Bernard, directrice générale de Synthetiq AI, a détaillé la feuille de route.",
+     [("Camille Bernard", "ceoOf", "Synthetiq AI", F)]),
+    ("Le PDG de Capgemini, Aiman Ezzat, a salué l'accord.",
+     [("Aiman Ezzat", "ceoOf", "Capgemini", F)]),
+    ("Lucas Moreau dirige Orbitale Robotics depuis 2018.",
+     [("Lucas Moreau", "ceoOf", "Orbitale Robotics", F)]),
+    ("Nadia Benali occupe désormais le poste de directrice générale de Veltis Technologies.",
+     [("Nadia Benali", "ceoOf", "Veltis Technologies", F)]),
+    ("Pierre Lambert, ancien patron de Renault, conseille désormais la start-up.",
+     [("Pierre Lambert", "ceoOf", "Renault", T)]),
+]
+
+WORKS = [
+    ("Yann LeCun est le directeur scientifique de l'IA de Meta.",
+     [("Yann LeCun", "worksFor", "Meta", F)]),
+    ("Léa Fontaine, chercheuse chez Google DeepMind, publie un nouvel article.",
+     [("Léa Fontaine", "worksFor", "Google DeepMind", F)]),
+    ("Antoine Roux a rejoint Anthropic en mars.",
+     [("Antoine Roux", "worksFor", "Anthropic", F)]),
+    ("Julien Mercier, passé par Apple, pilote désormais la recherche.",
+     [("Julien Mercier", "worksFor", "Apple", T)]),
+    ("Marie Dubois a longtemps travaillé chez IBM.",
+     [("Marie Dubois", "worksFor", "IBM", T)]),
+]
+
+INVESTOR = [
+    ("La start-up Veltis a levé 40 millions d'euros auprès de Partech et de Eurazeo.",
+     [("Partech", "investorIn", "Veltis", F), ("Eurazeo", "investorIn", "Veltis", F)]),
+    ("Microsoft investit 2 milliards de dollars dans Mistral AI.",
+     [("Microsoft", "investorIn", "Mistral AI", F)]),
+    ("Google, Amazon et Nvidia figurent parmi les actionnaires de Hugging Face.",
+     [("Google", "investorIn", "Hugging Face", F), ("Amazon", "investorIn", "Hugging Face", F),
+      ("Nvidia", "investorIn", "Hugging Face", F)]),
+    ("Anthropic est également soutenue par Google.",
+     [("Google", "investorIn", "Anthropic", F)]),
+    ("Nvidia a annoncé un nouvel investissement de 500 millions de dollars dans Cohere.",
+     [("Nvidia", "investorIn", "Cohere", F)]),
+]
+
+ACQUIRED = [
+    ("Salesforce a racheté Slack pour 27 milliards de dollars.",
+     [("Salesforce", "acquired", "Slack", F)]),
+    ("Nervana Systems a été rachetée par Intel en 2016.",
+     [("Intel", "acquired", "Nervana Systems", F)]),
+    ("Le rachat de Pollen Robotics par Hugging Face a été finalisé lundi.",
+     [("Hugging Face", "acquired", "Pollen Robotics", F)]),
+]
+
+SUBSIDIARY = [
+    ("Google DeepMind, une filiale d'Alphabet, a présenté un modèle.",
+     [("Google DeepMind", "subsidiaryOf", "Alphabet", F)]),
+    ("Scaleway, la filiale cloud du groupe Iliad, ouvre un centre de données.",
+     [("Scaleway", "subsidiaryOf", "Iliad", F)]),
+    ("Instagram appartient à Meta depuis 2012.",
+     [("Instagram", "subsidiaryOf", "Meta", F)]),
+]
+
+PARTNER = [
+    ("Mistral AI s'est associée à Nvidia pour construire un centre de calcul.",
+     [("Mistral AI", "partnerOf", "Nvidia", F)]),
+    ("Orange et Capgemini ont signé un partenariat dans le cloud.",
+     [("Capgemini", "partnerOf", "Orange", F)]),
+    ("Un partenariat entre Thales et Dassault Systèmes a été annoncé mardi.",
+     [("Dassault Systèmes", "partnerOf", "Thales", F)]),
+    ("En partenariat avec ServiceNow, Hugging Face a publié un nouveau modèle.",
+     [("Hugging Face", "partnerOf", "ServiceNow", F)]),
+]
+
+COMPETITOR = [
+    ("Mistral AI, concurrent d'OpenAI, lève des fonds.",
+     [("Mistral AI", "competitorOf", "OpenAI", F)]),
+    ("Anthropic rivalise avec OpenAI et Google.",
+     [("Anthropic", "competitorOf", "OpenAI", F), ("Anthropic", "competitorOf", "Google", F)]),
+    ("Aleph Alpha et son rival parisien Mistral AI se disputent les contrats publics.",
+     [("Aleph Alpha", "competitorOf", "Mistral AI", F)]),
+    ("Cohere se positionne comme une concurrente d'OpenAI auprès des entreprises.",
+     [("Cohere", "competitorOf", "OpenAI", F)]),
+]
+
+DEVELOPS = [
+    ("OpenAI développe ChatGPT depuis 2022.",
+     [("OpenAI", "develops", "ChatGPT", F)]),
+    ("Claude, l'assistant conversationnel d'Anthropic, gagne des utilisateurs.",
+     [("Anthropic", "develops", "Claude", F)]),
+    ("Gemini a été conçu par Google DeepMind.",
+     [("Google DeepMind", "develops", "Gemini", F)]),
+]
+
+BASED = [
+    ("La start-up française Mistral AI lève des fonds.",
+     [("Mistral AI", "basedIn", "France", F)]),
+    ("Hugging Face, basée à New York, ouvre un bureau.",
+     [("Hugging Face", "basedIn", "New York", F)]),
+    ("OpenAI a été fondée en 2015 à San Francisco.",
+     [("OpenAI", "basedIn", "San Francisco", F)]),
+    ("Cohere dispose de bureaux à Toronto, à Londres et à New York.",
+     [("Cohere", "basedIn", "Toronto", F), ("Cohere", "basedIn", "Londres", F),
+      ("Cohere", "basedIn", "New York", F)]),
+]
+
+# Denied, hypothetical or rumoured: no fact of that predicate.
+NOTHING = [
+    ("Microsoft n'a pas racheté OpenAI.", "acquired"),
+    ("Apple pourrait racheter Mistral AI selon la presse.", "acquired"),
+    ("Google n'investit pas dans Anthropic.", "investorIn"),
+    ("Amazon envisage d'investir dans Cohere.", "investorIn"),
+    ("Nvidia pourrait s'associer à Mistral AI.", "partnerOf"),
+    ("Meta serait en discussions pour racheter Scale AI.", "acquired"),
+    ("Selon des rumeurs, Samsung rachèterait Arm.", "acquired"),
+    ("Julien Mercier dément avoir rejoint Anthropic.", "worksFor"),
+]
+
+CASES = [pytest.param(text, exp[0][1], exp, id=f"{exp[0][1]}-{i}")
+         for table in (FOUNDER, CEO, WORKS, INVESTOR, ACQUIRED, SUBSIDIARY, PARTNER, COMPETITOR, DEVELOPS, BASED)
+         for i, (text, exp) in enumerate(table)]
+
+
+# ----------------------------------------------------------------------------------------- tests
+def test_rules_compile_and_cover_every_predicate() -> None:
+    rules = load_rules("fr")
+    preds = {r.predicate for r in rules.rules}
+    assert preds == {"founderOf", "ceoOf", "worksFor", "investorIn", "acquired", "subsidiaryOf",
+                     "partnerOf", "competitorOf", "develops", "basedIn"}
+    assert len({r.id for r in rules.rules}) == len(rules.rules), "rule ids must be unique"
+
+
+def test_tables_have_three_cases_per_predicate() -> None:
+    for table in (FOUNDER, CEO, WORKS, INVESTOR, ACQUIRED, SUBSIDIARY, PARTNER, COMPETITOR, DEVELOPS, BASED):
+        assert len(table) >= 3
+
+
+@pytest.mark.parametrize("text, predicate, expected", CASES)
+def test_fact_extracted(facts_of, text: str, predicate: str, expected: list[Fact]) -> None:
+    _check(facts_of, text, predicate, expected)
+
+
+@pytest.mark.parametrize("text, predicate", NOTHING, ids=[f"{p}-{i}" for i, (_, p) in enumerate(NOTHING)])
+def test_denied_or_speculative_gives_nothing(facts_of, text: str, predicate: str) -> None:
+    assert not {f for f in facts_of(text) if f[1] == predicate}, text
+
+
+def test_role_word_is_not_ceo_and_works(facts_of) -> None:
+    """«directeur général» is a CEO: the same pair must not also be a plain worksFor."""
+    got = facts_of("Sam Altman, le directeur général d'OpenAI, a pris la parole.")
+    assert ("Sam Altman", "ceoOf", "OpenAI", False) in got
+    assert not any(f[1] == "worksFor" for f in got)
+
+
+def test_former_role_is_marked(facts_of) -> None:
+    got = facts_of("Eric Schmidt, l'ancien patron de Google, a investi dans la start-up Kyutai.")
+    assert ("Eric Schmidt", "ceoOf", "Google", True) in got
+    assert not any(f[1] == "worksFor" for f in got)
+
+
+def test_infinitive_after_comma_is_not_the_subject(facts_of) -> None:
+    """«X a quitté A pour lancer B avec Y, avant de rejoindre C»: Y did not join C."""
+    got = facts_of("Mustafa Suleyman a quitté Google en 2022 pour lancer Inflection AI avec Reid Hoffman, "
+                   "avant de rejoindre Microsoft en 2024.")
+    assert ("Reid Hoffman", "worksFor", "Microsoft", False) not in got
+    assert ("Mustafa Suleyman", "founderOf", "Inflection AI", False) in got
+
+
+def test_parenthetical_org_is_not_the_raiser(facts_of) -> None:
+    got = facts_of("Le fondateur d'Iliad (maison mère de l'opérateur Free) a réuni 300 millions d'euros "
+                   "avec Rodolphe Saadé.")
+    assert not any(f[1] == "investorIn" and f[2] == "Free" for f in got)
+
+
+def test_dev_run_is_fast() -> None:
+    """Rules are bounded regexes: matching all of them on a long stream takes well under a second."""
+    import time
+
+    rules = load_rules("fr")
+    stream = ("⟦ORG:0⟧ , la start-up de ⟦PLACE:1⟧ , a levé 100 millions de dollars auprès de ⟦ORG:2⟧ , "
+              "de ⟦ORG:3⟧ et du japonais ⟦ORG:4⟧ , " * 20) + "."
+    t = time.perf_counter()
+    for r in rules.rules:
+        for _ in r.regex.finditer(stream):
+            pass
+    assert time.perf_counter() - t < 1.0
