@@ -240,6 +240,8 @@ class EntityCleaner:
         words = text.split()
         last = words[-1].casefold() if words else ""
         mapped = self.lex.label_map.get(label)
+        if mapped == "":
+            return None  # a label the language data drops (dates, amounts, nationalities…)
         cue = self._cue_type(span)
         if last in self.lex.org_suffix and len(words) > 1:
             return "Organization"

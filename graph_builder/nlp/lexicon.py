@@ -79,6 +79,13 @@ class EntityLexicon:
     possessive: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     keep_together: tuple[str, ...] = ()
+    possessive_types: dict[str, str] = field(default_factory=dict)
+    org_possessed: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    clitics: dict[str, frozenset[str]] = field(default_factory=dict)
+    linkers: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -101,10 +108,17 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         product_cue=fs("product_cue"),
         person_cue=fs("person_cue"),
         place_cue=fs("place_cue"),
-        anaphora={k: tuple(v) for k, v in ana.items() if k != "possessive"},
+        anaphora={k: tuple(v) for k, v in ana.items() if k in ("Organization", "Person")},
         possessive=frozenset(w.casefold() for w in ana.get("possessive", [])),
         abbreviations=frozenset(w.casefold() for w in data.get("tokenizer", {}).get("abbreviations", [])),
         keep_together=tuple(data.get("tokenizer", {}).get("keep_together", [])),
+        possessive_types={k.casefold(): v for k, v in ana.get("possessive_types", {}).items()},
+        org_possessed=frozenset(w.casefold() for w in ana.get("org_possessed", [])),
+        org_heads=frozenset(w.casefold() for w in ana.get("org_heads", [])),
+        determiners=frozenset(w.casefold() for w in ana.get("determiners", [])),
+        clitics={k.casefold(): frozenset(w.casefold() for w in v) for k, v in ana.get("clitics", {}).items()},
+        linkers=frozenset(w.casefold() for w in ana.get("linkers", [])),
+        prefixes=tuple(data.get("tokenizer", {}).get("prefixes", [])),
     )
 
 

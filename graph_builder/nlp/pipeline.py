@@ -69,9 +69,14 @@ def _keep_together(nlp: Language, lang: str) -> None:
 
     from graph_builder.nlp.lexicon import load_entity_lexicon
 
-    for word in load_entity_lexicon(lang).keep_together:
+    lex = load_entity_lexicon(lang)
+    for word in lex.keep_together:
         for variant in {word, word.capitalize(), word.upper()}:
             nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+    if lex.prefixes:  # "ex-Meta" → "ex-" "Meta"
+        from spacy.util import compile_prefix_regex
+
+        nlp.tokenizer.prefix_search = compile_prefix_regex([*lex.prefixes, *nlp.Defaults.prefixes]).search
 
 
 @lru_cache(maxsize=None)

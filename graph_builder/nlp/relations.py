@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.entities import Cluster
 from graph_builder.nlp.lexicon import fold, load_demonyms, load_entity_lexicon, load_gazetteer, load_toml
@@ -135,8 +135,12 @@ def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demo
             typ = typ.rstrip("+")
             ph = _PH.format(t=_TAG_RE[typ])
             if many:
-                sep = r"\s*(?:,|et|and|&|ainsi que|as well as|,\s*et|,\s*and)\s*"
-                ph = f"{ph}(?:{sep}{ph})*"
+                # "A, B et C", "auprès de A et de B", "A, then president of X, B and C": an item
+                # may carry an apposition that holds no entity of the list's own type
+                sep = (r"\s*(?:,\s*et|,\s*and|,|et|and|&|ainsi\s+que|as\s+well\s+as)\s*"
+                       r"(?:(?:de|d'|du|des|à|au|aux|par|by|with|avec)\s*)?")
+                ins = r"(?:\s*,(?:[^,;:.()⟦]|⟦(?!%s)[^⟧]*⟧){1,90}?(?=\s*,))?" % _TAG_RE[typ]
+                ph = f"{ph}(?:{ins}{sep}{ph})*"
             out.append(f"(?P<{slot}>{ph})" if slot in ("s", "o") else f"(?:{ph})")
         else:
             raise ValueError(f"unknown pattern element {{{body}}}")
@@ -242,88 +246,186 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]]) -> Stream
 
 # --------------------------------------------------------------------------- coreference
 class _Anaphora:
-    """Finds referring expressions and the cluster each refers to (nearest compatible)."""
+    """Finds referring expressions and the entity each refers to.
+
+    Data (``[anaphora]`` of ``entities.toml``): noun phrases per type ("la société", "the
+    company"), head nouns that may carry modifiers ("the San Francisco company", "le groupe de
+    Redmond"), possessives with the type they refer to ("its" → Organization, "his" →
+    Person, "sa" → either), nouns after a possessive that make it an organisation's ("son
+    directeur général"), and clitics ("Dario Amodei en est le directeur général").
+
+    Organisations are resolved by salience: the subject of the current or previous sentence
+    and the entity most talked about so far win over the merely nearest one.
+    """
 
     def __init__(self, nlp: Language, lang: str) -> None:
         lex = load_entity_lexicon(lang)
         self.phrases: list[tuple[list[str], str]] = []
+        heads: set[str] = set()
+        dets: set[str] = set()
         for typ, phrases in lex.anaphora.items():
             for p in phrases:
                 toks = [t.lower_ for t in nlp.make_doc(p)]
                 self.phrases.append((toks, typ))
+                if typ == "Organization" and len(toks) == 2:
+                    dets.add(toks[0])
+                    heads.add(toks[1])
         self.phrases.sort(key=lambda x: -len(x[0]))
         self.possessive = lex.possessive
+        self.possessive_types = lex.possessive_types
+        self.org_possessed = lex.org_possessed
+        self.org_heads = lex.org_heads or frozenset(heads)
+        self.determiners = lex.determiners or frozenset(dets)
+        self.clitics = lex.clitics
+        self.linkers = lex.linkers
 
     def find(self, doc: Doc) -> dict[int, tuple[int, int]]:
         clusters: list[Cluster] = doc._.gb_clusters or []
         ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
-        in_ent = set()
+        in_ent: set[int] = set()
+        ent_at: dict[int, Span] = {}
+        ent_end: dict[int, Span] = {}
         for e in doc.ents:
             in_ent.update(range(e.start, e.end))
-        # mentions in order: (token index, cluster)
+            ent_at[e.start] = e
+            ent_end[e.end] = e
         mentions = sorted((e.start, ent_cluster[e.start]) for e in doc.ents if e.start in ent_cluster)
         out: dict[int, tuple[int, int]] = {}
         lowers = [t.lower_ for t in doc]
-        ent_starts = {e.start for e in doc.ents}
-
-        def nearest(before: int, types: tuple[str, ...], first_of_sentence: bool = False) -> int | None:
-            best = None
-            for start, c in mentions:
-                if start >= before:
-                    break
-                if clusters[c].type in types:
-                    best = c
-            return best
-
-        for i, tok in enumerate(doc):
+        ctx = _Salience(doc, mentions, clusters)
+        i = 0
+        n_tokens = len(doc)
+        while i < n_tokens:
             if i in in_ent:
+                i += 1
                 continue
-            for toks, typ in self.phrases:
-                n = len(toks)
-                if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
-                    if self._premodifies(doc, i + n, ent_starts):
-                        break  # "la start-up française Mistral AI": names, does not refer back
-                    if n == 1 and typ == "Person":
-                        # "il"/"elle"/"he"/"she": the first person or organisation of the previous
-                        # sentence, or the nearest one
-                        c = self._subject_of_previous(doc, i, mentions, clusters)
-                    else:
-                        c = nearest(i, (typ,))
-                    if c is not None:
-                        out[i] = (i + n, c)
-                    break
-            else:
-                if tok.lower_ in self.possessive:
-                    c = nearest(i, ("Person", "Organization"))
-                    if c is not None:
-                        out[i] = (i + 1, c)
+            hit = self._phrase_at(doc, i, lowers, in_ent, ent_at, ent_end)
+            if hit is not None:
+                start, end, typ = hit
+                c = ctx.resolve(typ, start, pronoun=(end - start == 1 and typ == "Person"))
+                if c is not None:
+                    out[start] = (end, c)
+                i = end
+                continue
+            low = lowers[i]
+            if low in self.possessive:
+                typ = self.possessive_types.get(low, "any")
+                nxt = lowers[i + 1] if i + 1 < n_tokens else ""
+                if typ == "any" and nxt in self.org_possessed:
+                    typ = "Organization"
+                c = ctx.resolve(typ, i, exclude=self._apposed_to(doc, i, ent_end, ent_cluster))
+                if c is not None:
+                    out[i] = (i + 1, c)
+            elif low in self.clitics and i + 1 < n_tokens and lowers[i + 1] in self.clitics[low]:
+                c = ctx.resolve("Organization", i)
+                if c is not None:
+                    out[i] = (i + 1, c)
+            i += 1
         return out
 
-    @staticmethod
-    def _premodifies(doc: Doc, j: int, ent_starts: set[int]) -> bool:
-        """An entity starts within two words after position ``j`` (no punctuation between)."""
+    def _phrase_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int], ent_at: dict[int, Span],
+                   ent_end: dict[int, Span]) -> tuple[int, int, str] | None:
+        """(start, end, type) of a referring phrase at ``i``: only its head is replaced when modified."""
+        for toks, typ in self.phrases:
+            n = len(toks)
+            if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
+                if self._premodifies(doc, i + n, ent_at):
+                    return None  # "la start-up française Mistral AI": names, does not refer back
+                if typ == "Organization" and self._after_apposition(doc, i, ent_end):
+                    return None  # "DeepMind, le laboratoire de Google": a description, not a reference
+                return (i, i + n, typ)
+        # a determiner, up to four modifiers (words, hyphens, a place), and an organisation head:
+        # "the San Francisco company", "the London-based startup", "the French chipmaker"
+        if lowers[i] in self.determiners and self.org_heads:
+            j = i + 1
+            while j < len(doc) and j <= i + 6:
+                if lowers[j] in self.org_heads and j not in in_ent:
+                    if j == i + 1:
+                        break  # the bare phrase would have matched above
+                    between = doc[i + 1:j]
+                    if any(t.is_punct and t.text not in ("-", ",") for t in between):
+                        return None
+                    if any(k in ent_at and ent_at[k].label_ not in ("Place",) for k in range(i + 1, j)):
+                        return None
+                    if self._premodifies(doc, j + 1, ent_at):
+                        return None
+                    if self._after_apposition(doc, i, ent_end):
+                        return None
+                    return (j, j + 1, "Organization")
+                if doc[j].is_punct and doc[j].text not in ("-", ","):
+                    break
+                j += 1
+        return None
+
+    def _premodifies(self, doc: Doc, j: int, ent_at: dict[int, Span]) -> bool:
+        """An organisation, product or person name follows (no punctuation, no "de"/"of" between)."""
         for k in range(j, min(j + 3, len(doc))):
-            if k in ent_starts:
+            if k in ent_at:
                 return True
-            if doc[k].is_punct or doc[k].is_space:
+            t = doc[k]
+            if t.is_punct or t.is_space or t.lower_ in self.linkers:
                 return False
         return False
 
     @staticmethod
-    def _subject_of_previous(doc: Doc, i: int, mentions, clusters) -> int | None:
-        sent = doc[i].sent
-        # in the same sentence before the pronoun: the nearest person
-        same = [c for s, c in mentions if sent.start <= s < i and clusters[c].type in ("Person", "Organization")]
-        if same:
-            return same[-1]
-        prev = [c for s, c in mentions if s < sent.start and clusters[c].type in ("Person", "Organization")]
-        if not prev:
+    def _after_apposition(doc: Doc, i: int, ent_end: dict[int, Span], any_type: bool = False) -> bool:
+        """The phrase at ``i`` follows "Entity ," : it describes that entity."""
+        return i >= 2 and doc[i - 1].text == "," and i - 1 in ent_end and (
+            any_type or ent_end[i - 1].label_ in ("Organization", "Product"))
+
+    @staticmethod
+    def _apposed_to(doc: Doc, i: int, ent_end: dict[int, Span], ent_cluster: dict[int, int]) -> int | None:
+        """"Arthur Mensch, son directeur général": the possessive is not Arthur Mensch's."""
+        if i >= 1 and doc[i - 1].text == "," and (i - 1) in ent_end:
+            return ent_cluster.get(ent_end[i - 1].start)
+        return None
+
+
+class _Salience:
+    """Which earlier entity a referring expression at a token means."""
+
+    def __init__(self, doc: Doc, mentions: list[tuple[int, int]], clusters: list[Cluster]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.clusters = clusters
+        self.sent_of = {}
+        for s, _ in mentions:
+            self.sent_of[s] = doc[s].sent.start
+
+    def resolve(self, typ: str, before: int, *, pronoun: bool = False, exclude: int | None = None) -> int | None:
+        types = ("Person", "Organization") if typ == "any" else (typ,)
+        cands = [(s, c) for s, c in self.mentions if s < before and self.clusters[c].type in types and c != exclude]
+        if not cands:
             return None
-        # first entity of the sentence holding the last mention before this sentence
-        last_start = max(s for s, c in mentions if s < sent.start)
-        psent = doc[last_start].sent
-        firsts = [c for s, c in mentions if psent.start <= s < psent.end and clusters[c].type in ("Person", "Organization")]
-        return firsts[0] if firsts else prev[-1]
+        if typ == "any" or pronoun:
+            # the first person or organisation of this sentence before the word, else of the
+            # previous sentence that has one, else the nearest
+            here = self.doc[before].sent.start
+            same = [c for s, c in cands if self.sent_of[s] == here]
+            if typ == "any" and same:
+                return same[-1]  # "sur sa société": the nearest in its own sentence
+            if same:
+                return same[0]
+            last_sent = self.sent_of[cands[-1][0]]
+            return next(c for s, c in cands if self.sent_of[s] == last_sent)
+        # organisations: salience = subject of the current/previous sentence, frequency, recency
+        here = self.doc[before].sent.start
+        prev_sent = max((self.sent_of[s] for s, _ in cands if self.sent_of[s] < here), default=None)
+        counts: dict[int, int] = {}
+        for _, c in cands:
+            counts[c] = counts.get(c, 0) + 1
+        score: dict[int, float] = {}
+        firsts: dict[int, int] = {}
+        for s, c in cands:
+            firsts.setdefault(self.sent_of[s], c)
+        for rank, (s, c) in enumerate(cands):
+            sc = counts[c] * 0.5 + rank * 0.01  # frequency, then recency
+            if self.sent_of[s] in (here, prev_sent):
+                sc += 1.0
+                if firsts.get(self.sent_of[s]) == c:
+                    sc += 1.5  # the subject of that sentence
+            score[c] = max(score.get(c, 0.0), sc)
+        return max(score, key=lambda c: score[c])
 
 
 # --------------------------------------------------------------------------- the component
