@@ -112,61 +112,33 @@ class VizSummary:
 # --------------------------------------------------------------------------- layout
 
 
-def _initial_positions(und: nx.Graph, rng: np.random.Generator) -> np.ndarray:
-    """Spectral start per connected component, components packed on a spiral (edge length ~1)."""
-    n = und.number_of_nodes()
-    pos = np.zeros((n, 2))
-    comps = sorted(nx.connected_components(und), key=len, reverse=True)
-    angle, dist = 0.0, 0.0
-    for i, comp in enumerate(comps):
-        nodes = sorted(comp)
-        size = len(nodes)
-        r = math.sqrt(size) * 0.9
-        if size >= 3:
-            try:
-                sp = nx.spectral_layout(und.subgraph(nodes))
-                p = np.array([sp[v] for v in nodes])
-                p = p - p.mean(axis=0)
-                # spectral layouts crowd the centre: spread by rank of the radius
-                rad = np.hypot(p[:, 0], p[:, 1])
-                order = np.argsort(np.argsort(rad))
-                new_r = r * np.sqrt((order + 0.5) / size)
-                p = p / np.maximum(rad, 1e-9)[:, None] * new_r[:, None]
-            except Exception:  # pragma: no cover - eigen solver failure on odd graphs
-                p = rng.uniform(-r, r, size=(size, 2))
-        else:
-            p = rng.uniform(-0.5, 0.5, size=(size, 2))
-        if i:
-            dist = max(dist, math.sqrt(len(comps[0])) * 0.9 + r + 1.0)
-            angle += (r + 1.0) / max(dist, 1.0) * 2
-            dist += 0.15 * (r + 1.0)
-            center = np.array([math.cos(angle), math.sin(angle)]) * dist
-        else:
-            center = np.zeros(2)
-        pos[nodes] = p + center
-    return pos + rng.normal(0, 0.01, size=(n, 2))
+def _spectral_start(und: nx.Graph, rng: np.random.Generator) -> np.ndarray:
+    """Spectral positions of one connected graph, spread to uniform density (edge length ~1)."""
+    nodes = list(und.nodes)
+    size = len(nodes)
+    r = math.sqrt(size) * 0.9
+    try:
+        sp = nx.spectral_layout(und)
+        p = np.array([sp[v] for v in nodes], dtype=float)
+    except Exception:  # pragma: no cover - eigen solver failure on odd graphs
+        p = rng.uniform(-1, 1, size=(size, 2))
+    p = p - p.mean(axis=0)
+    rad = np.hypot(p[:, 0], p[:, 1])
+    order = np.argsort(np.argsort(rad))  # spectral layouts crowd the centre: spread by rank
+    new_r = r * np.sqrt((order + 0.5) / size)
+    p = p / np.maximum(rad, 1e-9)[:, None] * new_r[:, None]
+    return p + rng.normal(0, 0.01, size=p.shape)
 
 
-def _fast_layout(g: nx.Graph, seed: int, iterations: int = 80) -> dict[Any, tuple[float, float]]:
-    """Fruchterman-Reingold with repulsion limited to nearby nodes (k-d tree pairs).
-
-    Ideal edge length 1; O(n + m) per iteration instead of O(n²). Components are laid out
-    together (a weak gravity keeps them close).
-    """
+def _fr(und: nx.Graph, pos: np.ndarray, iterations: int) -> np.ndarray:
+    """Fruchterman-Reingold on nodes 0..n-1, repulsion only within a cutoff (k-d tree pairs)."""
     from scipy.spatial import cKDTree
 
-    nodes = list(g.nodes)
-    n = len(nodes)
-    idx = {v: i for i, v in enumerate(nodes)}
-    rng = np.random.default_rng(seed)
-    und = nx.Graph()
-    und.add_nodes_from(range(n))
-    und.add_edges_from((idx[u], idx[v]) for u, v in g.edges() if u != v)
+    n = len(pos)
     e = np.array(list(und.edges()), dtype=np.int64).reshape(-1, 2)
-    radius = math.sqrt(n)
-    pos = _initial_positions(und, rng)
-    cutoff = 2.5
-    temp = 2.0
+    radius = max(math.sqrt(n), 1.0)
+    cutoff, temp = 2.5, 2.0
+
     def scatter(index: np.ndarray, values: np.ndarray) -> np.ndarray:
         return np.stack(
             [np.bincount(index, weights=values[:, 0], minlength=n), np.bincount(index, weights=values[:, 1], minlength=n)],
@@ -179,18 +151,54 @@ def _fast_layout(g: nx.Graph, seed: int, iterations: int = 80) -> dict[Any, tupl
         if len(pairs):
             d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist2 = np.maximum((d * d).sum(axis=1), 1e-4)
-            f = d / dist2[:, None]  # k²/dist along the unit vector, k = 1
+            f = 1.5 * d / dist2[:, None]  # k²/dist along the unit vector
             disp += scatter(pairs[:, 0], f) - scatter(pairs[:, 1], f)
         if len(e):
             d = pos[e[:, 0]] - pos[e[:, 1]]
             dist = np.sqrt(np.maximum((d * d).sum(axis=1), 1e-8))
-            f = d * dist[:, None]  # dist²/k along the unit vector
+            f = d * (0.5 * np.sqrt(dist))[:, None]  # softer than dist²/k: hubs do not crush the layout
             disp += scatter(e[:, 1], f) - scatter(e[:, 0], f)
-        disp -= 0.05 * pos / max(radius, 1.0)  # gravity
+        disp -= 0.05 * pos / radius  # gravity
         length = np.sqrt(np.maximum((disp * disp).sum(axis=1), 1e-12))
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
+        pos = pos + disp / length[:, None] * np.minimum(length, temp)[:, None]
         temp = max(temp * 0.97, 0.05)
-    return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
+    return pos
+
+
+def _fast_layout(g: nx.Graph, seed: int, iterations: int = 80) -> dict[Any, tuple[float, float]]:
+    """Each connected component laid out on its own (spectral start, then a cutoff
+    Fruchterman-Reingold, O(n + m) per iteration), then packed on a sunflower spiral around
+    the largest one. Units: ideal edge length 1.
+    """
+    rng = np.random.default_rng(seed)
+    out: dict[Any, tuple[float, float]] = {}
+    placed_r0, area = 0.0, 0.0
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(g)), key=len, reverse=True)
+    for i, nodes in enumerate(comps):
+        size = len(nodes)
+        if size == 1:
+            local = np.zeros((1, 2))
+        elif size <= 40:
+            sp = nx.spring_layout(g.subgraph(nodes), seed=seed, scale=0.6 * math.sqrt(size))
+            local = np.array([sp[v] for v in nodes], dtype=float)
+        else:
+            idx = {v: j for j, v in enumerate(nodes)}
+            und = nx.Graph()
+            und.add_nodes_from(range(size))
+            und.add_edges_from((idx[u], idx[v]) for u, v in g.subgraph(nodes).edges() if u != v)
+            local = _fr(und, _spectral_start(und, rng), iterations)
+        local = local - local.mean(axis=0)
+        r = float(np.hypot(local[:, 0], local[:, 1]).max()) + 0.6
+        if i == 0:
+            placed_r0, center = r + 0.6, np.zeros(2)
+        else:
+            area += math.pi * r * r * 1.3
+            rho = math.sqrt(placed_r0 * placed_r0 + area / math.pi) + r * 0.5
+            angle = i * 2.399963229728653  # the golden angle
+            center = np.array([math.cos(angle), math.sin(angle)]) * rho
+        for v, (x, y) in zip(nodes, local + center):
+            out[v] = (float(x), float(y))
+    return out
 
 
 def layout_positions(g: nx.Graph, *, seed: int = 0) -> tuple[dict[Any, tuple[float, float]], str]:
