@@ -9,11 +9,18 @@ typography (’ « » non-breaking spaces) is kept exactly, because NLP offsets 
 ('Société générale', 'cp1252')
 >>> sniff_binary(b"%PDF-1.7 ...")
 'PDF'
+
+A UTF-8 file with a few stray bytes (a pasted Latin-1 word, a file cut in the middle of a
+character) stays UTF-8; only the stray bytes are read as Windows-1252:
+
+>>> decode_bytes("Créée à Paris, ".encode("utf-8") + "café".encode("latin-1"))
+('Créée à Paris, café', 'utf-8')
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 __all__ = ["DecodeError", "sniff_binary", "decode_bytes", "normalize_newlines"]
@@ -49,6 +56,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: encodings tried for non-UTF-8 input, before a last unrestricted guess
 _WESTERN = ["utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman"]
 _SAMPLE = 256 * 1024
+_ASCII = bytes(range(128))
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_STRAY = re.compile("[\udc80-\udcff]")
+_STRAY_TABLE = {0xDC00 + b: chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252")
+                for b in range(128, 256)}
 
 
 class DecodeError(ValueError):
@@ -116,10 +128,30 @@ def _looks_like_text(text: str) -> bool:
     return bad <= max(2, len(sample) // 1000)
 
 
+def _utf8_with_strays(data: bytes) -> str | None:
+    """The text when ``data`` is UTF-8 but for a few stray bytes, else None.
+
+    A real Latin-1/cp1252 file has (almost) no valid multi-byte UTF-8 sequence, so all its
+    non-ASCII bytes are strays; a UTF-8 file with a pasted Latin-1 word, or cut in the
+    middle of its last character, has many valid sequences and few strays. Strays are read
+    as Windows-1252 (Latin-1 where cp1252 has no character).
+    """
+    non_ascii = len(data.translate(None, _ASCII))  # the bytes >= 0x80
+    limit = (non_ascii - 1) // 3  # strays < half the valid multi-byte bytes (~ fewer than valid characters)
+    text = data.decode("utf-8", errors="surrogateescape")  # a stray byte b becomes U+DC00+b
+    strays = 0
+    for _ in _STRAY.finditer(text):
+        strays += 1
+        if strays > limit:
+            return None
+    return text.translate(_STRAY_TABLE)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a file's bytes; returns ``(text, encoding)`` with newlines normalised.
 
-    Order: BOM (UTF-8/16/32) → UTF-16 without BOM → strict UTF-8 → charset-normalizer
+    Order: BOM (UTF-8/16/32) → UTF-16 without BOM → strict UTF-8 → UTF-8 with a few stray
+    bytes (fewer than its valid non-ASCII characters; strays read as cp1252) → charset-normalizer
     restricted to Western encodings (cp1252, Latin-1, Latin-9, Mac Roman) on a sample,
     then unrestricted; the guess is checked by decoding the whole file strictly.
     Raises :class:`DecodeError` (``reason="encoding"``) when nothing fits.
@@ -138,6 +170,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if _looks_like_text(text):
             return normalize_newlines(text), "utf-8"
         raise DecodeError("binary", "control characters in the text (binary data?)")
+    text = _utf8_with_strays(data)
+    if text is not None and _looks_like_text(text):
+        return normalize_newlines(text), "utf-8"
     import charset_normalizer  # local: only paid for non-UTF-8 input
 
     sample = data[:_SAMPLE]
