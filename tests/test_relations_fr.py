@@ -112,6 +112,10 @@ INVESTOR = [
      [("Google", "investorIn", "Anthropic", F)]),
     ("Nvidia a annoncé un nouvel investissement de 500 millions de dollars dans Cohere.",
      [("Nvidia", "investorIn", "Cohere", F)]),
+    ("Sequoia Capital a participé à la levée de fonds de Mistral AI.",
+     [("Sequoia Capital", "investorIn", "Mistral AI", F)]),
+    ("Microsoft, qui a déjà investi 13 milliards de dollars dans OpenAI, renforce ses équipes.",
+     [("Microsoft", "investorIn", "OpenAI", F)]),
 ]
 
 ACQUIRED = [
