@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from graph_builder.errors import InputError
@@ -30,11 +31,22 @@ class Draft:
     digest: str | None = None  # text_hash(article.text) when already computed (big texts)
 
 
+#: characters that break a line or drive a terminal (a file name may hold any of them)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
 def skip(location: str, reason: str, what: str, hint: str = "") -> Skip:
-    """A :class:`Skip` whose message is ``"location: what; hint"`` (one line).
+    r"""A :class:`Skip` whose message is ``"location: what; hint"``, one line: control
+    characters (newlines, escape sequences in a file name...) are shown escaped.
 
     >>> skip("a.pdf", "binary", "binary file (PDF)", "convert it to text").message
     'a.pdf: binary file (PDF); convert it to text'
+    >>> print(skip("a\nb\x1b[2J.txt", "empty", "empty file").message)
+    a\nb\x1b[2J.txt: empty file
     """
-    message = str(InputError(location, what, hint)).replace("\n", " ")
+    message = _CONTROL.sub(_visible, str(InputError(location, what, hint)))
     return Skip(location=location, reason=reason, message=message)
