@@ -1,0 +1,588 @@
+"""Bad input never breaks the graph: clear errors, nothing lost, nothing injected.
+
+Everything here goes through the real command line (``graph_builder.cli.main`` in-process,
+or the ``graph-builder`` script in a subprocess) or through the public API the CLI uses.
+Each bad input must give ONE stderr line naming the file (and line, for JSON Lines) and the
+reason, no traceback, and the build goes on with the rest; ``--strict`` stops at the first
+bad input with exit code 2. See docs/RELIABILITY.md for the table of what was tried.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph_builder.cli import main
+from graph_builder.cli.app import err_console
+from graph_builder.extract import MAX_PIECE_CHARS, split_text
+from graph_builder.ingest import IngestOptions, iter_articles
+from graph_builder.rdf.iri import article_iri, entity_iri, resolve_base, slug
+from graph_builder.rdf.store import GraphStore
+from graph_builder.types import Article, ArticleExtraction, Entity, Relation, Skip
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).parent / "data" / "reliability"
+SCRIPT = ROOT / ".venv" / "bin" / "graph-builder"
+
+EN = "Satya Nadella, Microsoft's chief executive, praised OpenAI and its partnership with Microsoft."
+EN2 = "Sundar Pichai, the chief executive of Google, said Google DeepMind will release Gemini next year."
+EN3 = "Anthropic, the San Francisco company founded by Dario Amodei, released Claude in March 2023."
+
+# a real PDF / PNG header, and a real zip made with zipfile below
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _zip_bytes(tmp: Path) -> bytes:
+    z = tmp / "_z.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("article.txt", EN)
+    data = z.read_bytes()
+    z.unlink()
+    return data
+
+
+def bad_inputs(tmp: Path) -> dict[str, bytes]:
+    """file name -> bytes, for each kind of bad input (each gives exactly one Skip)."""
+    return {
+        "empty.txt": b"",
+        "whitespace.txt": b"  \n\t\n\n   \r\n",
+        "report.pdf": PDF,
+        "pixel.png": PNG,
+        "articles.zip": _zip_bytes(tmp),
+        "misnamed-pdf.txt": PDF,  # the extension lies; the content is sniffed
+        "invalid-utf8.txt": bytes(range(0x80, 0xA0)) * 8,  # only C1 bytes: no encoding fits
+        "german.txt": (FIX / "german.txt").read_bytes(),
+        "broken.json": b'{"id": "b1", "text": "unterminated',
+        "no-text.json": json.dumps({"id": "n1", "headline": "t", "corps": EN}).encode(),
+        "no-words.html": b"<html><body><p>12 345 678 -- 90 %</p></body></html>",
+    }
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    rc = main(argv)
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def stored_ids(store: Path) -> set[str]:
+    with GraphStore(store, read_only=True) as st:
+        return {a["id"] for a in st.articles()}
+
+
+@pytest.fixture
+def one_line_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() prints errors with the console's default wrapping (80 columns when piped);
+    the dedicated xfail test below tracks that. Here: judge the content, unwrapped."""
+    monkeypatch.setattr(err_console, "soft_wrap", True)
+
+
+# ------------------------------------------------------------------ skip and go on
+
+
+@pytest.mark.slow
+def test_bad_inputs_are_one_line_each_and_the_build_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "in put"
+    src.mkdir()
+    bad = bad_inputs(tmp_path)
+    for name, data in bad.items():
+        (src / name).write_bytes(data)
+    # good ones, with awkward names, and the inputs that are partly good
+    (src / "Économie de l’IA — été 2024 (1).txt").write_text(EN, encoding="utf-8")
+    (src / "日本語 ñame [draft].md").write_text("# OpenAI\n\n" + EN2, encoding="utf-8")
+    (src / "mixed.jsonl").write_bytes((FIX / "mixed.jsonl").read_bytes())
+    (src / "truncated.html").write_bytes((FIX / "truncated.html").read_bytes())
+    # unreadable: a broken symlink, and a file whose read is denied
+    (src / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (src / "secret.txt").write_text(EN3, encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    store = tmp_path / "store"
+    rc, out, err = run(["build", str(src), "--store", str(store), "-q"], capsys)
+
+    assert rc == 0, err
+    assert "Traceback" not in err + out
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert all(ln.startswith("skipped ") for ln in lines), lines
+    expected = {**{n: None for n in bad}, "gone.txt": "cannot be read", "secret.txt": "permission denied",
+                "mixed.jsonl:2": "invalid JSON", "mixed.jsonl:3": "no 'text' field",
+                "mixed.jsonl:5": "duplicate"}
+    for name, reason in expected.items():
+        mine = [ln for ln in lines if f"{src / name}:" in ln or f"{src / name} " in ln]
+        assert len(mine) == 1, (name, lines)
+        if reason:
+            assert reason in mine[0], mine[0]
+    assert len(lines) == len(expected)
+    assert "language 'de'" in next(ln for ln in lines if "german.txt" in ln)
+    assert "binary file (PDF)" in next(ln for ln in lines if "misnamed-pdf.txt" in ln)
+    # the summary counts and names what was skipped
+    assert f"skipped {len(expected)}:" in out and "skipped inputs: " in out and "+4 more" in out
+    assert "store: 5 added" in out
+    ids = stored_ids(store)
+    assert len(ids) == 5 and {"m-1", "m-4"} <= ids
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "whitespace.txt", "report.pdf", "pixel.png", "articles.zip",
+                                  "invalid-utf8.txt", "german.txt", "broken.json", "no-text.json",
+                                  "no-words.html", "broken-line.jsonl", "gone.txt"])
+def test_strict_stops_at_the_first_bad_input(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             one_line_errors: None) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    bad = bad_inputs(tmp_path)
+    if name == "gone.txt":
+        (src / f"a-{name}").symlink_to(tmp_path / "missing")
+    elif name == "broken-line.jsonl":
+        (src / f"a-{name}").write_text(json.dumps({"id": "ok", "text": EN}) + "\n{broken\n", encoding="utf-8")
+    else:
+        (src / f"a-{name}").write_bytes(bad[name])
+    (src / "b-good.txt").write_text(EN2, encoding="utf-8")
+    store = tmp_path / "store"
+    rc, out, err = run(["build", str(src), "--store", str(store), "-q", "--strict"], capsys)
+    assert rc == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    where = f"{src / ('a-' + name)}" + (":2" if name.endswith(".jsonl") else "")
+    assert lines[0].startswith(f"error: {where}: ") and "run without --strict" in lines[0]
+    assert "Traceback" not in err and "skipped" not in err
+    assert stored_ids(store) == set()  # stopped before the good article (nothing half-written)
+
+
+@pytest.mark.xfail(reason="cli/__init__.py main() prints the error with rich's default wrapping (80 columns "
+                          "when piped): a long message becomes several lines; needs soft_wrap=True", strict=True)
+def test_strict_error_is_one_line_even_when_long(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / ("a-rather-long-folder-name-" * 3) / "report.pdf"
+    f.parent.mkdir()
+    f.write_bytes(PDF)
+    rc, _out, err = run(["build", str(f), "--store", str(tmp_path / "s"), "-q", "--strict"], capsys)
+    assert rc == 2 and len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.xfail(reason="cli/__init__.py main() prints the error as rich markup: a '[/]' in a path or a JSON "
+                          "key raises MarkupError inside the handler (traceback); needs rich.markup.escape",
+                   strict=True, raises=Exception)
+def test_strict_error_with_markup_in_the_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = tmp_path / "x["
+    d.mkdir()
+    (d / "]y.txt").write_bytes(b"")  # the path reads x[/]y.txt
+    rc, _out, err = run(["build", str(d / "]y.txt"), "--store", str(tmp_path / "s"), "-q", "--strict"], capsys)
+    assert rc == 2 and "x[/]y.txt" in err
+
+
+def test_markup_in_names_and_json_keys_is_printed_as_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "src"
+    (src / "x[").mkdir(parents=True)
+    (src / "x[" / "]y.txt").write_bytes(b"")  # path .../x[/]y.txt: a rich closing tag
+    (src / "[red]z.txt").write_bytes(b"")
+    (src / "keys.jsonl").write_text(json.dumps({"id": "k", "[/]": "x", "[bold]": "y"}) + "\n", encoding="utf-8")
+    rc, out, err = run(["build", str(src), "--store", str(tmp_path / "s"), "-q", "--lang", "en"], capsys)
+    assert rc == 0 and "Traceback" not in err
+    assert f"{src}/x[/]y.txt: empty file" in err and f"{src}/[red]z.txt: empty file" in err
+    assert "keys found: id, [/], [bold]" in err
+    assert f"{src}/[red]z.txt (empty)" in out
+
+
+def test_unreadable_paths_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "dir.txt").mkdir()  # a folder where a file was expected: walked, holds nothing
+    (tmp_path / "link.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    rc, out, err = run(["build", str(tmp_path / "dir.txt"), str(tmp_path / "link.txt"), str(tmp_path / "loop.txt"),
+                        str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s"), "-q"], capsys)
+    assert rc == 0 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert any("link.txt" in ln and "no such file" in ln for ln in lines)
+    assert any("loop.txt" in ln for ln in lines)
+    assert any("nope.txt" in ln and "no such file" in ln for ln in lines)
+    assert "read 0 articles" in out
+
+
+@pytest.mark.slow
+def test_truncated_html_and_mixed_encoding_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cut.html").write_bytes((FIX / "truncated.html").read_bytes())
+    # UTF-8 with one pasted Latin-1 word, then cut in the middle of a character
+    body = (EN3 + " Les équipes d’Anthropic à Paris ").encode("utf-8") + "café".encode("latin-1") + "é".encode()[:1]
+    (tmp_path / "mixed.txt").write_bytes(body)
+    rc, out, err = run(["build", str(tmp_path), "--store", str(tmp_path / "s"), "-q", "--lang", "en"], capsys)
+    assert rc == 0 and err == "", err
+    assert "store: 2 added" in out
+    with GraphStore(tmp_path / "s", read_only=True) as st:
+        labels = set(st.query("SELECT ?l WHERE { ?e rdfs:label ?l }").column("l"))
+        assert {"Anthropic", "Dario Amodei"} <= labels
+        assert not [x for x in labels if "Ã" in x]  # no mojibake
+
+
+# ------------------------------------------------------------------ size
+
+
+@pytest.mark.slow
+def test_hundred_thousand_character_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    words = " ".join(f"token{i % 997}" for i in range(20_000))
+    f = tmp_path / "one sentence.txt"
+    f.write_text(words[:100_000], encoding="utf-8")
+    rc, out, err = run(["build", str(f), "--store", str(tmp_path / "s"), "-q", "--lang", "en"], capsys)
+    assert rc == 0 and "Traceback" not in err, err
+    assert "store: 1 added" in out
+
+
+def test_split_text_of_a_text_longer_than_spacy_max_length() -> None:
+    text = ("word " * 250_000) + "\n\n" + ("x" * 120_000)  # 1.37 M chars; one 120 k "word"
+    pieces = split_text(text)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= MAX_PIECE_CHARS for _, p in pieces)
+    assert all(text[off:off + len(p)] == p for off, p in pieces)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab \n.é’"), max_size=400), limit=st.integers(1, 60))
+def test_split_text_covers_the_text_exactly(text: str, limit: int) -> None:
+    pieces = split_text(text, max_chars=limit)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= limit for _, p in pieces) or len(text) <= limit
+    assert all(text[off:off + len(p)] == p for off, p in pieces)
+
+
+_FAST_BUILD = """
+import sys, spacy
+from spacy.tokens import Doc
+import graph_builder.extract as x
+import graph_builder.nlp.entities, graph_builder.nlp.relations  # the Doc extensions
+blank = spacy.blank("en")
+x.load_pipeline = lambda lang, **kw: blank  # tokenizer only: measures the plumbing, not the models
+from graph_builder.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_file_is_built_with_bounded_memory(tmp_path: Path) -> None:
+    """The whole CLI path (read, hash, split, nlp.pipe, store) on 50 MB, with spaCy's tokenizer
+    standing in for the models (the real models run at a few hundred words/s on one article
+    this big: see docs/RELIABILITY.md). Peak memory is measured on the child process."""
+    paragraph = (EN + " " + EN2 + " " + EN3 + "\n\n").encode("utf-8")
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as out:
+        for _ in range(50 * 1024 * 1024 // len(paragraph) + 1):
+            out.write(paragraph)
+    proc = subprocess.Popen([sys.executable, "-c", _FAST_BUILD, "build", str(f), "--store", str(tmp_path / "s"),
+                             "-q", "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()  # type: ignore[union-attr]
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 0, err[-2000:]
+    assert "store: 1 added" in out and "Traceback" not in err
+    peak_mb = usage.ru_maxrss / 1024
+    # the text itself is held a few times (bytes, str, normalised pieces): ~10x the file is the bound
+    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB for a 50 MB file"
+
+
+# ------------------------------------------------------------------ injection: RDF round trips
+
+HOSTILE = ["<script>alert(1)</script>", 'Say "hi"', '"""triple"""', "line\nbreak\r\n", "sep\u2028arator\u2029",
+           "brace } { ", "back\\slash", "tab\tand\x0bvt", "nul-ish \x01\x1f", "emoji 🤖 RTL \u202e", "@prefix x: <y>"]
+
+
+def _hostile_extraction(names: list[str], sentence: str, article_id: str = "evil <id> \"1\"") -> ArticleExtraction:
+    ents = tuple(Entity(name=n, type="Organization") for n in names)
+    rels = tuple(Relation(subject=a.name, predicate="partnerOf", object=b.name, evidence=sentence, start=0,
+                          end=len(sentence), confidence=0.5, rule="test")
+                 for a, b in zip(ents, ents[1:]) if a.name != b.name)
+    art = Article(id=article_id, text=sentence, lang="en", title=names[0] if names else None,
+                  url="https://example.org/a?x=<b>&y=\"c\"")
+    return ArticleExtraction(article=art, entities=ents, relations=rels, model="test")
+
+
+def _literals(quads: object) -> set[str]:
+    return {q.object.value for q in quads if isinstance(q.object, ox.Literal)}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("fmt,ext", [("turtle", "ttl"), ("trig", "trig"), ("nquads", "nq"), ("json-ld", "jsonld"),
+                                     ("ntriples", "nt")])
+def test_hostile_names_and_evidence_survive_export_and_reparse(fmt: str, ext: str, tmp_path: Path) -> None:
+    from graph_builder.rdf.export import export
+
+    sentence = " ".join(HOSTILE)
+    with GraphStore() as st:
+        st.add_extraction(_hostile_extraction(HOSTILE, sentence))
+        st.refresh()
+        before = set(st.oxigraph)
+        path = export(st, tmp_path / f"g.{ext}")
+    rdf_fmt = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+               "json-ld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}[fmt]
+    back = list(ox.parse(path=str(path), format=rdf_fmt))
+    lits = _literals(back)
+    for h in HOSTILE:
+        assert h in lits, h
+    assert sentence in lits
+    if fmt in ("trig", "nquads", "json-ld"):
+        assert set(back) == before
+    else:
+        assert {(q.subject, q.predicate, q.object) for q in back} == {(q.subject, q.predicate, q.object)
+                                                                      for q in before}
+    if fmt == "turtle":  # and rdflib reads it the same way
+        g = rdflib.Graph().parse(path, format="turtle")
+        rdflib_lits = {str(o) for o in g.objects() if isinstance(o, rdflib.Literal)}
+        assert set(HOSTILE) | {sentence} <= rdflib_lits
+
+
+@pytest.mark.xfail(reason="a name ending in '.' (\"Acme Inc.\") mints a slug ending in '.'; oxigraph writes it "
+                          "as the valid Turtle `organization:acme-inc\\.`, which rdflib 7.6 cannot parse; "
+                          "fix: rdf/iri.slug percent-encodes a final '.'", strict=True)
+def test_name_ending_with_a_dot_exports_turtle_rdflib_reads(tmp_path: Path) -> None:
+    from graph_builder.rdf.export import export
+
+    with GraphStore() as st:
+        st.add_extraction(_hostile_extraction(["Acme Inc.", "Plain"], "Acme Inc. and Plain."))
+        st.refresh()
+        path = export(st, tmp_path / "g.ttl")
+    assert len(rdflib.Graph().parse(path, format="turtle")) > 0
+
+
+_names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(_names, min_size=2, max_size=4, unique_by=slug), sentence=st.text(min_size=1, max_size=200),
+       article_id=st.text(min_size=1, max_size=30))
+def test_any_names_round_trip_through_turtle_and_jsonld(names: list[str], sentence: str, article_id: str) -> None:
+    with GraphStore() as st:
+        st.add_extraction(_hostile_extraction(names, sentence, article_id))
+        st.refresh()
+        quads = set(st.oxigraph)
+        triples = {(q.subject, q.predicate, q.object) for q in quads}
+        for fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            data = ox.serialize(triples and [ox.Triple(*t) for t in triples], format=fmt)
+            assert {(t.subject, t.predicate, t.object) for t in ox.parse(data, format=fmt)} == triples
+        for fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+            data = st.oxigraph.dump(format=fmt)
+            assert set(ox.parse(data, format=fmt)) == quads
+    labels = {o.value for _s, p, o in triples if p.value.endswith("#label")}
+    assert {n for n in names} <= labels or {" ".join(n.split()) for n in names} <= labels
+
+
+_FORBIDDEN = set(' <>"{}|\\^`') | {chr(c) for c in range(0x20)} | {"\x7f"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(), article_id=st.text(min_size=1))
+def test_minted_iris_have_no_forbidden_characters(name: str, article_id: str) -> None:
+    base = resolve_base()
+    for iri in (str(entity_iri(name, "Person")), str(article_iri(article_id))):
+        assert iri.startswith(base)
+        assert not _FORBIDDEN & set(iri), iri
+        assert not any(0x80 <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in iri), iri
+        assert ox.NamedNode(iri).value == iri
+
+
+# ------------------------------------------------------------------ injection: HTML viewer
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                          lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+                          max_leaves=12))
+def test_script_json_is_inert_and_exact(value: object) -> None:
+    from graph_builder.viz import script_json
+
+    s = script_json(value)
+    assert not set("<>&\u2028\u2029") & set(s)
+    assert json.loads(s) == value
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(label=st.text(min_size=1, max_size=60), sentence=st.text(max_size=80))
+def test_viewer_page_never_lets_a_name_out_of_its_script(label: str, sentence: str) -> None:
+    import networkx as nx
+
+    from graph_builder.viz import to_html_string
+
+    g = nx.MultiDiGraph()
+    g.add_node("e:a", label=label, type="Organization", aliases=[label + "</script>"])
+    g.add_node("e:b", label="B", type="Person")
+    g.add_edge("e:b", "e:a", key="ceoOf", predicate="ceoOf", evidence=[{"sentence": sentence, "article": label}])
+    page = to_html_string(g, title=label)
+    plain = nx.MultiDiGraph()
+    plain.add_node("e:a", label="x", type="Organization")
+    reference = to_html_string(plain, title="x")
+    for tag in ("<script", "</script", "<iframe", "<img", "<svg", "javascript:"):
+        assert page.lower().count(tag) == reference.lower().count(tag), tag
+
+
+# ------------------------------------------------------------------ injection: SPARQL parameters
+
+
+EVIL = ['"} ; DROP ALL #', "') } ; CLEAR DEFAULT ; #", "x\" . ?s ?p ?o } #", "<http://evil/> }", "\\\"\\u0022"]
+
+
+def test_every_named_query_takes_hostile_strings_as_data(tmp_path: Path) -> None:
+    from graph_builder.query import list_queries, run_named
+
+    with GraphStore() as st:
+        st.add_extraction(_hostile_extraction(HOSTILE[:4], "A sentence."))
+        st.refresh()
+        n = len(st)
+        tried = 0
+        for q in list_queries():
+            text_params = [p for p in q.params if p.type == "string"]
+            for p in text_params:
+                for evil in EVIL:
+                    others = {o.name: "x" for o in q.params if o.required and o.name != p.name and o in text_params}
+                    try:
+                        run_named(st, q.name, **{**others, p.name: evil})
+                    except Exception as exc:  # a clear QueryError is fine; a changed store is not
+                        assert type(exc).__name__ == "QueryError", (q.name, p.name, exc)
+                    tried += 1
+        assert tried >= 20
+        assert len(st) == n
+
+
+def test_cli_query_param_is_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "s"
+    with GraphStore(store) as st:
+        st.add_extraction(_hostile_extraction(HOSTILE[:3], "A sentence."))
+        st.refresh()
+        n = len(st)
+    rc, out, err = run(["query", str(store), "--name", "founders", "--param", 'org="} ; DROP ALL #'],
+                       capsys)
+    assert rc == 0 and "Traceback" not in err, err
+    with GraphStore(store, read_only=True) as st:
+        assert len(st) == n
+
+
+# ------------------------------------------------------------------ atomic files
+
+
+class _Boom(OSError):
+    pass
+
+
+def test_export_failing_midway_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str], one_line_errors: None) -> None:
+    import graph_builder.rdf.export as export_mod
+
+    store = tmp_path / "s"
+    with GraphStore(store) as st:
+        st.add_extraction(_hostile_extraction(["A", "B"], "A and B."))
+        st.refresh()
+    target = tmp_path / "out" / "graph.ttl"
+    target.parent.mkdir()
+    target.write_text("previous content\n")
+    real = ox.serialize
+
+    def half(triples: object, output: object = None, format: object = None, **kw: object) -> None:  # noqa: A002
+        data = real(triples, format=format, **kw)
+        output.write(data[: len(data) // 2])  # type: ignore[union-attr]
+        raise _Boom(28, "No space left on device")
+
+    monkeypatch.setattr(export_mod.ox, "serialize", half)
+    rc, _out, err = run(["export", str(store), "-o", str(target)], capsys)
+    assert rc == 2 and "Traceback" not in err and "No space left" in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert target.read_text() == "previous content\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["graph.ttl"]
+
+
+def test_viz_failing_midway_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import networkx as nx
+
+    import graph_builder.viz as viz
+
+    target = tmp_path / "graph.html"
+    target.write_text("previous page\n")
+    real_fdopen = os.fdopen
+
+    class Half:
+        def __init__(self, fh: object) -> None:
+            self.fh = fh
+
+        def __enter__(self) -> Half:
+            return self
+
+        def __exit__(self, *a: object) -> None:
+            self.fh.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+            raise _Boom(28, "No space left on device")
+
+    monkeypatch.setattr(viz.os, "fdopen", lambda fd, mode="r", *a, **k: Half(real_fdopen(fd, mode, *a, **k)))
+    g = nx.MultiDiGraph()
+    g.add_node("e:a", label="A", type="Organization")
+    with pytest.raises(OSError):
+        viz.render_html(g, target)
+    assert target.read_text() == "previous page\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]
+
+
+@pytest.mark.xfail(reason="viz.render_html re-raises a write OSError as is: `graph-builder viz`/`build --html` "
+                          "show a traceback on a full disk instead of one line (export wraps it in StoreError)",
+                   strict=True)
+def test_cli_viz_write_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import graph_builder.viz as viz
+
+    store = tmp_path / "s"
+    with GraphStore(store) as st:
+        st.add_extraction(_hostile_extraction(["A", "B"], "A and B."))
+        st.refresh()
+
+    def full(*a: object, **k: object) -> None:
+        raise _Boom(28, "No space left on device")
+
+    monkeypatch.setattr(viz.os, "replace", full)
+    try:
+        rc, _out, err = run(["viz", str(store), "-o", str(tmp_path / "g.html")], capsys)
+    except OSError:
+        pytest.fail("OSError escaped main()")
+    assert rc == 2 and "No space left" in err
+
+
+# ------------------------------------------------------------------ random input never raises
+
+
+def _controls(text: str) -> bool:
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+                    min_size=1, max_size=40).filter(lambda s: s not in (".", "..") and not s.startswith(".")),
+       body=st.binary(max_size=300))
+def test_any_file_name_and_content_give_one_item_naming_the_file(name: str, body: bytes, tmp_path: Path) -> None:
+    d = tmp_path / "h"
+    d.mkdir(exist_ok=True)
+    for old in d.iterdir():
+        old.unlink()
+    try:
+        (d / name).write_bytes(body)
+    except OSError:  # a name the file system refuses (too long in bytes): nothing to test
+        return
+    items = list(iter_articles([d / name], IngestOptions(lang="en", dedup=False)))
+    assert items
+    for it in items:
+        loc = it.location if isinstance(it, Skip) else it.path
+        assert loc is not None and loc.startswith(str(d / name))
+        if isinstance(it, Skip):
+            # \n, \r, ESC, \u2028... in a name: still one line, nothing a terminal would act on
+            assert len(it.message.splitlines()) == 1 and not _controls(it.message), repr(it.message)
+            if not _controls(str(d / name)):
+                assert it.message.startswith(f"{d / name}: ")
