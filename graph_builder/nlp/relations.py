@@ -43,10 +43,13 @@ if not Doc.has_extension("gb_relations"):
     Doc.set_extension("gb_relations", default=None)
 
 _TYPE_TAG = {"Person": "PER", "Organization": "ORG", "Product": "PROD", "Place": "PLACE"}
-_TAG_RE = {"PER": "PER", "ORG": "ORG", "PROD": "PROD", "PLACE": "PLACE", "ENT": "(?:PER|ORG)",
-           "ANY": "(?:PER|ORG|PROD|PLACE)"}
+# "SVC": a service named like a product that also acts as a company (Amazon Web Services):
+# it fills organisation and product slots alike, and takes the type its first fact gives it.
+_TAG_RE = {"PER": "PER", "ORG": "(?:ORG|SVC)", "PROD": "(?:PROD|SVC)", "PLACE": "PLACE",
+           "ENT": "(?:PER|ORG|SVC)", "ANY": "(?:PER|ORG|PROD|PLACE|SVC)"}
+_DUAL_KINDS = frozenset({"service"})
 _PH = "⟦{t}:\\d+\\*?⟧"  # a placeholder; "*" marks one filled through coreference
-_PH_FIND = re.compile(r"⟦(PER|ORG|PROD|PLACE):(\d+)(\*?)⟧")
+_PH_FIND = re.compile(r"⟦(PER|ORG|PROD|PLACE|SVC):(\d+)(\*?)⟧")
 
 
 @dataclass(frozen=True)
@@ -209,10 +212,11 @@ class Stream:
     slots: list[tuple[int, bool]] = field(default_factory=list)  # placeholder n -> (cluster, via coref)
 
 
-def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]]) -> Stream:
+def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: frozenset[int] = frozenset()) -> Stream:
     """The sentence as text with entity mentions replaced by placeholders.
 
-    ``anaphora`` maps a token index to (end token, cluster index) for referring expressions.
+    ``anaphora`` maps a token index to (end token, cluster index) for referring expressions;
+    ``dual`` holds the clusters that may act as organisation or product (tag ``SVC``).
     """
     clusters: list[Cluster] = doc._.gb_clusters or []
     ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
@@ -226,7 +230,7 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]]) -> Stream
             e = ents[i]
             c = ent_cluster.get(e.start)
             if c is not None:
-                tag = _TYPE_TAG.get(clusters[c].type, "ORG")
+                tag = "SVC" if c in dual else _TYPE_TAG.get(clusters[c].type, "ORG")
                 parts.append(f"⟦{tag}:{len(slots)}⟧" + doc[e.end - 1].whitespace_)
                 slots.append((c, False))
                 i = e.end
@@ -445,11 +449,12 @@ class RelationExtractor:
             doc._.gb_relations = []
             return doc
         ana = self.anaphora.find(doc)
+        dual = frozenset(c.index for c in clusters if self._dual(c))
         found: dict[tuple[int, str, int], RawRelation] = {}
         for sent in doc.sents:
             if sent.text.strip() == "":
                 continue
-            stream = typed_stream(doc, sent, ana)
+            stream = typed_stream(doc, sent, ana, dual)
             if len(stream.slots) < 1:
                 continue
             for rule in self.rules.rules:
@@ -461,8 +466,34 @@ class RelationExtractor:
                         old = found.get(key)
                         if old is None or rel.confidence > old.confidence:
                             found[key] = rel
-        doc._.gb_relations = list(found.values())
+        doc._.gb_relations = self._settle_types(list(found.values()), clusters, dual)
         return doc
+
+    def _dual(self, c: Cluster) -> bool:
+        entry = self.gazetteer.by_key.get(c.key) if c.key else None
+        return c.type == "Product" and entry is not None and entry.kind in _DUAL_KINDS
+
+    @staticmethod
+    def _settle_types(rels: list[RawRelation], clusters: list[Cluster], dual: frozenset[int]) -> list[RawRelation]:
+        """A service that acts as a company in a fact of the article is an organisation there."""
+        acting = set()
+        for r in rels:
+            sig_s, sig_o = PREDICATE_SIGNATURES[r.predicate]
+            if r.subject in dual and "Product" not in sig_s:
+                acting.add(r.subject)
+            if r.object in dual and "Product" not in sig_o:
+                acting.add(r.object)
+        for c in acting:
+            clusters[c].type = "Organization"
+        out = []
+        for r in rels:
+            sig_s, sig_o = PREDICATE_SIGNATURES[r.predicate]
+            if clusters[r.subject].type in sig_s and clusters[r.object].type in sig_o:
+                out.append(r)
+        return out
+
+    def _fits(self, c: Cluster, types: frozenset[str]) -> bool:
+        return c.type in types or ("Organization" in types and self._dual(c))
 
     def _blocked(self, text: str, m: re.Match[str]) -> bool:
         start = max(0, m.start() - self.rules.window_before)
@@ -521,7 +552,7 @@ class RelationExtractor:
             for co, o_coref in objs:
                 if cs == co or cs is None or co is None:
                     continue
-                if clusters[cs].type not in sig_s or clusters[co].type not in sig_o:
+                if not (self._fits(clusters[cs], sig_s) and self._fits(clusters[co], sig_o)):
                     continue
                 conf = rule.confidence * (self.rules.coref_factor if (s_coref or o_coref) else 1.0)
                 yield RawRelation(cs, rule.predicate, co, sent.start_char, sent.end_char,
