@@ -87,9 +87,16 @@ def build_command(
                         transient=True, disable=quiet or not err_console.is_terminal)
     with GraphStore(folder) as st, progress:
         task = progress.add_task("extracting", total=None)
-        report = build(paths, st, options=opts, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
-                       batch_size=batch_size, strict=strict, force=force,
-                       on_article=lambda ex, status: progress.advance(task), on_skip=_print_skip)
+        try:
+            report = build(paths, st, options=opts, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
+                           batch_size=batch_size, strict=strict, force=force,
+                           on_article=lambda ex, status: progress.advance(task), on_skip=_print_skip)
+        except KeyboardInterrupt:
+            # said here: Typer turns KeyboardInterrupt into a silent Exit(130) before main() sees it
+            progress.stop()
+            err_console.print(f"interrupted: the store {folder} keeps whole articles only; "
+                              "run the same build again to finish.", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(130) from None
         for line in report.summary_lines():
             _say(line)
         if ttl:
