@@ -63,7 +63,7 @@ def bad_inputs(tmp: Path) -> dict[str, bytes]:
         "pixel.png": PNG,
         "articles.zip": _zip_bytes(tmp),
         "misnamed-pdf.txt": PDF,  # the extension lies; the content is sniffed
-        "invalid-utf8.txt": bytes(range(0x80, 0xA0)) * 8,  # only C1 bytes: no encoding fits
+        "invalid-utf8.txt": (FIX / "invalid-utf8.txt").read_bytes(),  # high bytes no encoding fits
         "german.txt": (FIX / "german.txt").read_bytes(),
         "broken.json": b'{"id": "b1", "text": "unterminated',
         "no-text.json": json.dumps({"id": "n1", "headline": "t", "corps": EN}).encode(),
@@ -123,7 +123,7 @@ def test_bad_inputs_are_one_line_each_and_the_build_goes_on(tmp_path: Path, caps
     assert "Traceback" not in err + out
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert all(ln.startswith("skipped ") for ln in lines), lines
-    expected = {**{n: None for n in bad}, "gone.txt": "cannot be read", "secret.txt": "permission denied",
+    expected = {**{n: None for n in bad}, "invalid-utf8.txt": "not valid UTF-8", "gone.txt": "cannot be read", "secret.txt": "permission denied",
                 "mixed.jsonl:2": "invalid JSON", "mixed.jsonl:3": "no 'text' field",
                 "mixed.jsonl:5": "duplicate"}
     for name, reason in expected.items():
@@ -135,7 +135,7 @@ def test_bad_inputs_are_one_line_each_and_the_build_goes_on(tmp_path: Path, caps
     assert "language 'de'" in next(ln for ln in lines if "german.txt" in ln)
     assert "binary file (PDF)" in next(ln for ln in lines if "misnamed-pdf.txt" in ln)
     # the summary counts and names what was skipped
-    assert f"skipped {len(expected)}:" in out and "skipped inputs: " in out and "+4 more" in out
+    assert f"skipped {len(expected)}:" in out and "skipped inputs: " in out and "+6 more" in out
     assert "store: 5 added" in out
     ids = stored_ids(store)
     assert len(ids) == 5 and {"m-1", "m-4"} <= ids
@@ -218,11 +218,13 @@ def test_unreadable_paths_name_the_problem(tmp_path: Path, capsys: pytest.Captur
 
 @pytest.mark.slow
 def test_truncated_html_and_mixed_encoding_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "cut.html").write_bytes((FIX / "truncated.html").read_bytes())
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cut.html").write_bytes((FIX / "truncated.html").read_bytes())
     # UTF-8 with one pasted Latin-1 word, then cut in the middle of a character
     body = (EN3 + " Les équipes d’Anthropic à Paris ").encode("utf-8") + "café".encode("latin-1") + "é".encode()[:1]
-    (tmp_path / "mixed.txt").write_bytes(body)
-    rc, out, err = run(["build", str(tmp_path), "--store", str(tmp_path / "s"), "-q", "--lang", "en"], capsys)
+    (src / "mixed.txt").write_bytes(body)
+    rc, out, err = run(["build", str(src), "--store", str(tmp_path / "s"), "-q", "--lang", "en"], capsys)
     assert rc == 0 and err == "", err
     assert "store: 2 added" in out
     with GraphStore(tmp_path / "s", read_only=True) as st:
