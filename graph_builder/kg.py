@@ -134,6 +134,10 @@ class KnowledgeGraph:
 
         return export(self.store, path, format)
 
+    def articles(self) -> pd.DataFrame:
+        """The articles in the graph: id, title, date, language, source."""
+        return pd.DataFrame(self.store.articles())
+
     # ------------------------------------------------------------------ networkx
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities as nodes, facts as edges (with evidence); cached until the graph changes."""
@@ -166,6 +170,12 @@ class KnowledgeGraph:
         from graph_builder.analytics import shortest_connection
 
         return pd.DataFrame(shortest_connection(self.to_networkx(), a, b))
+
+    def export_graph(self, path: PathLike, format: str = "graphml") -> Path:  # noqa: A002
+        """The entity network as GraphML or GEXF, for Gephi and Cytoscape."""
+        from graph_builder.analytics import export_graph
+
+        return export_graph(self.to_networkx(), path, format)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ drawing
     def show(self, *, focus: str | None = None, depth: int = 1, max_nodes: int | None = None,

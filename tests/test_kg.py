@@ -56,3 +56,12 @@ def test_in_memory_graph_from_text() -> None:
         assert ("Arthur Mensch", "ceoOf", "Mistral AI") in {(r.subject, r.predicate, r.object) for r in ex.relations}
         assert g.stats()["articles"] == 1
         assert g.named("ceos", org="Mistral AI")["ceo"].tolist() == ["Arthur Mensch"]
+
+
+def test_articles_and_gephi_export(kg: KnowledgeGraph, tmp_path) -> None:
+    arts = kg.articles()
+    assert len(arts) >= 31
+    out = kg.export_graph(tmp_path / "g.graphml")
+    import networkx as nx
+
+    assert nx.read_graphml(out).number_of_nodes() == kg.to_networkx().number_of_nodes()
