@@ -259,10 +259,15 @@ def _selected(rel: str, name: str, options: IngestOptions) -> bool:
     return not (options.exclude and match(options.exclude))
 
 
+def _is_store(folder: Path) -> bool:
+    """A graph store (RocksDB files) inside an input folder: ``build . --store out/store``."""
+    return (folder / "CURRENT").is_file() and (folder / "LOCK").exists()
+
+
 def _walk(top: Path, options: IngestOptions) -> Iterator[Path | Skip]:
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _is_store(Path(dirpath) / d))
         for name in sorted(filenames):
             if name.startswith(".") or any(fnmatch.fnmatch(name.lower(), p) for p in _NOT_ARTICLES):
                 continue
