@@ -588,3 +588,14 @@ def test_any_file_name_and_content_give_one_item_naming_the_file(name: str, body
             assert len(it.message.splitlines()) == 1 and not _controls(it.message), repr(it.message)
             if not _controls(str(d / name)):
                 assert it.message.startswith(f"{d / name}: ")
+
+
+def test_a_store_inside_the_input_folder_is_not_read_as_articles(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    store = tmp_path / "out" / "store"  # `graph-builder build .` with the default --store out/store
+    rc1, _out, err1 = run(["build", str(tmp_path), "--store", str(store), "-q", "--lang", "en"], capsys)
+    (tmp_path / "b.txt").write_text(EN2, encoding="utf-8")
+    rc2, out2, err2 = run(["build", str(tmp_path), "--store", str(store), "-q", "--lang", "en"], capsys)
+    assert (rc1, rc2) == (0, 0) and err1 == err2 == ""
+    assert "from 2 files" in out2 and "1 added" in out2 and "1 unchanged" in out2
