@@ -384,7 +384,7 @@ def test_any_names_round_trip_through_turtle_and_jsonld(names: list[str], senten
 _FORBIDDEN = set(' <>"{}|\\^`') | {chr(c) for c in range(0x20)} | {"\x7f"}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(name=st.text(), article_id=st.text(min_size=1))
 def test_minted_iris_have_no_forbidden_characters(name: str, article_id: str) -> None:
     base = resolve_base()
@@ -398,7 +398,7 @@ def test_minted_iris_have_no_forbidden_characters(name: str, article_id: str) ->
 # ------------------------------------------------------------------ injection: HTML viewer
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(value=st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
                           lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
                           max_leaves=12))
@@ -410,6 +410,7 @@ def test_script_json_is_inert_and_exact(value: object) -> None:
     assert json.loads(s) == value
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(label=st.text(min_size=1, max_size=60), sentence=st.text(max_size=80))
 def test_viewer_page_never_lets_a_name_out_of_its_script(label: str, sentence: str) -> None:
