@@ -621,12 +621,19 @@ def render_html(
         raise ConfigError(f"{target.parent}: no such directory; create it or choose another -o path")
     page, info = _page(g, title=title, max_nodes=max_nodes, focus=focus, depth=depth, importance=importance, seed=seed)
     data = page.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot write here ({exc.strerror or exc}); choose another -o path") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ConfigError(f"{target}: writing failed ({exc.strerror or exc}); the previous file, if any, "
+                          "is unchanged — free some space or choose another -o path") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

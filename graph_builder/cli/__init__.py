@@ -31,10 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rc = app(args=argv, standalone_mode=False)
     except GraphBuilderError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        from rich.markup import escape
+
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
-        err_console.print("interrupted: the store keeps whole articles only; run the same build again to finish.")
+        err_console.print("interrupted: the store keeps whole articles only; run the same build again to finish.",
+                          soft_wrap=True)
         return 130
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1

@@ -220,7 +220,9 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
     """
     clusters: list[Cluster] = doc._.gb_clusters or []
     ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
-    ents = {e.start: e for e in doc.ents if sent.start <= e.start < sent.end}
+    ents = doc.user_data.get("gb_ents_by_start")
+    if ents is None:  # once per doc: the stream of each sentence stays linear in its length
+        ents = doc.user_data["gb_ents_by_start"] = {e.start: e for e in doc.ents}
     parts: list[str] = []
     slots: list[tuple[int, bool]] = []
     i = sent.start

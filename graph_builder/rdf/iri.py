@@ -106,7 +106,9 @@ def slug(name: str) -> str:
         else:
             out.append(_encode_char(ch))
     s = "".join(out)
-    if not s or s in {".", ".."}:
+    if s.endswith("."):
+        s = s[:-1] + "%2E"  # "Acme Inc." : a final dot is not a valid Turtle local name end
+    if not s or s in {".", "..", "%2E", ".%2E"}:
         return "h-" + hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     if len(s) > _MAX_SLUG:
         cut = s[:_MAX_SLUG]
