@@ -267,6 +267,214 @@ def test_wrong_readings_are_not_produced(en_nlp, text, triple):
     assert triple not in got, f"{text} gave {sorted(got)}"
 
 
+# --------------------------------------------------------------------------- round 2: general constructions
+# Each rule added in round 2 is checked on at least two phrasings written for this file.
+ROUND2 = [
+    # title lists ending in a CEO title (en.ceo.appos-poss-titles / appos-of-titles / founder.appos-of-titles)
+    ("Brian Chesky, Airbnb's co-founder, chairman and chief executive, spoke in Paris.",
+     [("Brian Chesky", "ceoOf", "Airbnb", False)]),
+    ("Jensen Huang, Nvidia's president and chief executive, opened the show.",
+     [("Jensen Huang", "ceoOf", "Nvidia", False)]),
+    ("Masayoshi Son, the founder and chief executive of SoftBank, will chair the board.",
+     [("Masayoshi Son", "ceoOf", "SoftBank", False), ("Masayoshi Son", "founderOf", "SoftBank", False)]),
+    ("Patrick Collison, the co-founder and chief executive of Stripe, wrote a memo.",
+     [("Patrick Collison", "ceoOf", "Stripe", False), ("Patrick Collison", "founderOf", "Stripe", False)]),
+    # copula after a relative clause (en.*.copula-rel)
+    ("Jeff Dean, who joined in 1999, is now Google's chief scientist.",
+     [("Jeff Dean", "worksFor", "Google", False)]),
+    ("Lisa Su, an engineer by training, has been chief executive of AMD since 2014.",
+     [("Lisa Su", "ceoOf", "AMD", False)]),
+    # succession (en.ceo.replaced-by / replacing / succeeded / as-ceo-appos)
+    ("Simon Segars has stepped down as Arm's chief executive, replaced by Rene Haas.",
+     [("Rene Haas", "ceoOf", "Arm", False), ("Simon Segars", "ceoOf", "Arm", True)]),
+    ("Parag Agrawal resigned as chief executive of Twitter, and was succeeded by Linda Yaccarino.",
+     [("Linda Yaccarino", "ceoOf", "Twitter", False)]),
+    ("Sean White, a former Mozilla executive, takes over as Inflection's chief executive, replacing Mustafa Suleyman.",
+     [("Sean White", "ceoOf", "Inflection", False), ("Mustafa Suleyman", "ceoOf", "Inflection", True)]),
+    ("Andy Jassy became chief executive of Amazon in 2021, replacing Jeff Bezos.",
+     [("Andy Jassy", "ceoOf", "Amazon", False), ("Jeff Bezos", "ceoOf", "Amazon", True)]),
+    ("Satya Nadella succeeded Steve Ballmer as chief executive of Microsoft in 2014.",
+     [("Satya Nadella", "ceoOf", "Microsoft", False), ("Steve Ballmer", "ceoOf", "Microsoft", True)]),
+    ("Sundar Pichai replaced Larry Page as Alphabet's chief executive.",
+     [("Sundar Pichai", "ceoOf", "Alphabet", False), ("Larry Page", "ceoOf", "Alphabet", True)]),
+    # a second verb of the same subject (en.founder.and-verb)
+    ("Mustafa Suleyman left Google in 2022 and co-founded Inflection AI.",
+     [("Mustafa Suleyman", "founderOf", "Inflection AI", False)]),
+    ("Ilya Sutskever quit OpenAI in May and later founded Safe Superintelligence.",
+     [("Ilya Sutskever", "founderOf", "Safe Superintelligence", False)]),
+    # apposition then "who founded" (en.founder.appos-who)
+    ("Demis Hassabis, the British neuroscientist who co-founded DeepMind in 2010, won a Nobel prize.",
+     [("Demis Hassabis", "founderOf", "DeepMind", False)]),
+    ("Aidan Gomez, a Canadian researcher who also founded Cohere, spoke first.",
+     [("Aidan Gomez", "founderOf", "Cohere", False)]),
+    # "founded X, an apposition, with Y" (en.founder.verb-with-appos)
+    ("Demis Hassabis co-founded DeepMind, a London startup, with Shane Legg.",
+     [("Shane Legg", "founderOf", "DeepMind", False)]),
+    ("Mustafa Suleyman started Inflection AI, a Palo Alto company, with LinkedIn co-founder Reid Hoffman.",
+     [("Reid Hoffman", "founderOf", "Inflection AI", False)]),
+    # founded by a group led by (en.founder.group-led-by, en.role.former-group)
+    ("Anthropic was founded in 2021 by a group of former OpenAI employees led by Dario Amodei.",
+     [("Dario Amodei", "founderOf", "Anthropic", False), ("Dario Amodei", "worksFor", "OpenAI", True)]),
+    ("Mistral AI was started by a team of researchers including Arthur Mensch.",
+     [("Arthur Mensch", "founderOf", "Mistral AI", False)]),
+    ("The company hired former Google researchers including Noam Shazeer.",
+     [("Noam Shazeer", "worksFor", "Google", True)]),
+    # counted founders, founders of X including (en.founder.premod-count / of-including)
+    ("Inflection's three co-founders, Mustafa Suleyman, Karen Simonyan and Reid Hoffman, met in London.",
+     [("Reid Hoffman", "founderOf", "Inflection", False)]),
+    ("Stripe's two founders, Patrick Collison and John Collison, are brothers.",
+     [("John Collison", "founderOf", "Stripe", False)]),
+    ("Amazon recruited the founders of Adept, including David Luan.",
+     [("David Luan", "founderOf", "Adept", False), ("David Luan", "worksFor", "Amazon", False)]),
+    ("Google hired the co-founders of Inflection AI, among them Mustafa Suleyman.",
+     [("Mustafa Suleyman", "founderOf", "Inflection AI", False), ("Mustafa Suleyman", "worksFor", "Google", False)]),
+    # hired X's Y (en.works.hire-of / hired-poss)
+    ("Microsoft, which hired Inflection AI's Mustafa Suleyman last year, is expanding.",
+     [("Mustafa Suleyman", "worksFor", "Microsoft", False), ("Mustafa Suleyman", "worksFor", "Inflection AI", True)]),
+    ("Meta has hired Scale AI's Alexandr Wang.",
+     [("Alexandr Wang", "worksFor", "Meta", False), ("Alexandr Wang", "worksFor", "Scale AI", True)]),
+    # own products such as, whose products include (en.develops.own-such-as / whose-include)
+    ("Google, which has spent years building its own language models, such as Gemini, is hiring.",
+     [("Google", "develops", "Gemini", False)]),
+    ("Amazon, which designs its own chips, including Trainium, sells cloud capacity.",
+     [("Amazon", "develops", "Trainium", False)]),
+    ("OpenAI, whose models include GPT-4 and the DALL-E image generator, raised money.",
+     [("OpenAI", "develops", "GPT-4", False), ("OpenAI", "develops", "DALL-E", False)]),
+    ("Anthropic, whose products include Claude, opened an office in Tokyo.",
+     [("Anthropic", "develops", "Claude", False)]),
+    # "released its own model, X" (en.develops.own-named)
+    ("Databricks released its own open language model, DBRX, in March.",
+     [("Databricks", "develops", "DBRX", False)]),
+    ("xAI has trained its own chatbot, Grok, on posts from X.",
+     [("xAI", "develops", "Grok", False)]),
+    # developed at (en.develops.passive-at)
+    ("Llama was developed largely at Meta, by a team in Paris.",
+     [("Meta", "develops", "Llama", False)]),
+    ("The Gemini model was built at Google DeepMind in London.",
+     [("Google DeepMind", "develops", "Gemini", False)]),
+    # demonym before a plural noun and a list (en.based.demonym-list)
+    ("Nvidia works with rival American chipmakers AMD and Intel.",
+     [("AMD", "basedIn", "United States", False), ("Intel", "basedIn", "United States", False)]),
+    ("Chinese tech groups Alibaba and Baidu released chatbots.",
+     [("Alibaba", "basedIn", "China", False), ("Baidu", "basedIn", "China", False)]),
+    # one of PLACE's largest (en.based.one-of-place)
+    ("The round was led by PSP Investments, one of Canada's largest pension funds.",
+     [("PSP Investments", "basedIn", "Canada", False)]),
+    ("Mistral AI, among France's best-funded startups, hired engineers.",
+     [("Mistral AI", "basedIn", "France", False)]),
+    # owned by PLACE's ORG (en.subsidiary.verb-place-poss)
+    ("Arm, the chip designer owned by Japan's SoftBank, plans a listing.",
+     [("Arm", "subsidiaryOf", "SoftBank", False)]),
+    ("TikTok is owned by China's ByteDance.", [("TikTok", "subsidiaryOf", "ByteDance", False)]),
+    # its units, A and B (en.subsidiary.poss-list)
+    ("Google is merging its two research groups, Google Brain and DeepMind, into one unit.",
+     [("Google Brain", "subsidiaryOf", "Google", False), ("DeepMind", "subsidiaryOf", "Google", False)]),
+    ("Alphabet's other businesses, Waymo and Verily, lost money.",
+     [("Waymo", "subsidiaryOf", "Alphabet", False)]),
+    # its partnership with (en.partner.its-noun)
+    ("Amazon Web Services expanded its partnership with Hugging Face in February.",
+     [("Amazon Web Services", "partnerOf", "Hugging Face", False)]),
+    ("Microsoft deepened its alliance with OpenAI last year.", [("Microsoft", "partnerOf", "OpenAI", False)]),
+    # agreed to develop ... with (en.partner.agreed-with)
+    ("Fujitsu has agreed to develop a Japanese-language model with Cohere.",
+     [("Fujitsu", "partnerOf", "Cohere", False)]),
+    ("Oracle agreed to build data centres with OpenAI in Texas.", [("Oracle", "partnerOf", "OpenAI", False)]),
+    # license the technology of (en.partner.license-of)
+    ("Google has agreed to license the technology of Character.AI.",
+     [("Google", "partnerOf", "Character.AI", False)]),
+    ("Microsoft will license the models of Inflection AI for its cloud.",
+     [("Microsoft", "partnerOf", "Inflection AI", False)]),
+    # pits / puts in competition with (en.competitor.pits)
+    ("The deal pits Salesforce more directly against Microsoft.", [("Salesforce", "competitorOf", "Microsoft", False)]),
+    ("The launch puts Amazon in direct competition with Google.", [("Amazon", "competitorOf", "Google", False)]),
+    # apposition then "that takes on" (en.competitor.appos-that)
+    ("Perplexity, a young startup that takes on Google, raised money.",
+     [("Perplexity", "competitorOf", "Google", False)]),
+    ("Mistral AI, a Paris company which competes with OpenAI, hired staff.",
+     [("Mistral AI", "competitorOf", "OpenAI", False)]),
+    # rivals such as, across places (en.competitor.rivals-such-as)
+    ("Meta, headquartered in Menlo Park, has struggled to keep pace with rivals such as OpenAI and Google.",
+     [("Meta", "competitorOf", "OpenAI", False), ("Meta", "competitorOf", "Google", False)]),
+    ("Samsung lost share in China to rivals like Huawei and Xiaomi.",
+     [("Samsung", "competitorOf", "Huawei", False)]),
+    # who is himself an investor in (en.investor.who-is)
+    ("Geoffrey Hinton, who is himself an investor in Cohere, praised the team.",
+     [("Geoffrey Hinton", "investorIn", "Cohere", False)]),
+    ("Reid Hoffman, who is also an early backer of OpenAI, spoke.",
+     [("Reid Hoffman", "investorIn", "OpenAI", False)]),
+    # counts X among its investors (en.investor.counts-among)
+    ("OpenAI counts Khosla Ventures among its early investors.",
+     [("Khosla Ventures", "investorIn", "OpenAI", False)]),
+    ("Mistral AI counts Nvidia and Salesforce among its backers.",
+     [("Nvidia", "investorIn", "Mistral AI", False), ("Salesforce", "investorIn", "Mistral AI", False)]),
+    # making an investment in (en.investor.make-investment)
+    ("Microsoft is making a new multibillion-dollar investment in OpenAI.",
+     [("Microsoft", "investorIn", "OpenAI", False)]),
+    ("Nvidia made a $100 million investment in Mistral AI.", [("Nvidia", "investorIn", "Mistral AI", False)]),
+    # after buying (en.acquired.after-buying)
+    ("Databricks released a new model in March, after buying MosaicML last year.",
+     [("Databricks", "acquired", "MosaicML", False)]),
+    ("Nvidia grew fast in networking after acquiring Mellanox in 2020.",
+     [("Nvidia", "acquired", "Mellanox", False)]),
+    # signed an agreement to acquire (acquire_verb)
+    ("Cognition has signed an agreement to acquire Windsurf.", [("Cognition", "acquired", "Windsurf", False)]),
+    ("Salesforce reached a deal to buy Slack in December.", [("Salesforce", "acquired", "Slack", False)]),
+    # the month "May" is not the modal "may"
+    ("Nvidia bought Mellanox in May 2019.", [("Nvidia", "acquired", "Mellanox", False)]),
+]
+
+ROUND2_NOTHING = [
+    ("Google has not agreed to license the technology of Character.AI.", "partnerOf"),
+    ("Oracle could agree to build data centres with OpenAI.", "partnerOf"),
+    ("Microsoft is reportedly making a large investment in Mistral AI.", "investorIn"),
+    ("Nvidia never made an investment in Anthropic.", "investorIn"),
+    ("Cognition may sign an agreement to acquire Windsurf.", "acquired"),
+    ("Meta did not hire Scale AI's Alexandr Wang.", "worksFor"),
+    ("Databricks denied buying MosaicML.", "acquired"),
+    ("Mustafa Suleyman left Google in 2022 and did not co-found Inflection AI.", "founderOf"),
+    ("Apple may buy Perplexity next year.", "acquired"),
+]
+
+ROUND2_NOT_THIS = [
+    # a chairman-and-CEO title list is a CEO title, not a separate role
+    ("Arvind Krishna, IBM's chairman and chief executive, said clients wanted trust.", ("Arvind Krishna", "worksFor", "IBM")),
+    # the apposition of the second person does not apply to the first
+    ("Son appeared with Sam Altman, OpenAI's chief executive, and Larry Ellison, Oracle's co-founder and chairman.",
+     ("Sam Altman", "worksFor", "Oracle")),
+    # a unit of a company is run, the company is not
+    ("Microsoft hired Mustafa Suleyman to run its consumer AI business.", ("Mustafa Suleyman", "ceoOf", "Microsoft")),
+    # the investment arm of a company is not a stake in it
+    ("Investors include Nat Friedman and Databricks Ventures, the investment arm of Databricks.",
+     ("Nat Friedman", "investorIn", "Databricks")),
+    # "before joining X" after a list in an apposition belongs to the sentence's subject
+    ("John Schulman left for Anthropic, the lab started by Dario Amodei and Daniela Amodei, before joining Thinking Machines Lab.",
+     ("Dario Amodei", "worksFor", "Thinking Machines Lab")),
+    # a chip designed by a company's unit is the unit's
+    ("Anthropic will train models on Trainium, the chips designed by Amazon's cloud unit.",
+     ("Amazon", "develops", "Trainium")),
+    # the object of a preposition is not the subject of a passive
+    ("Slack will become a unit of Salesforce and will still be led by Stewart Butterfield.",
+     ("Stewart Butterfield", "ceoOf", "Salesforce")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND2)
+def test_round2_constructions(en_nlp, text, expected):
+    _check(en_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text,predicate", ROUND2_NOTHING)
+def test_round2_denied_and_speculative_give_nothing(en_nlp, text, predicate):
+    got = _triples(text)
+    assert not [t for t in got if t[1] == predicate], f"{text} gave {sorted(got)}"
+
+
+@pytest.mark.parametrize("text,triple", ROUND2_NOT_THIS)
+def test_round2_wrong_readings_are_not_produced(en_nlp, text, triple):
+    got = {(s, p, o) for s, p, o, _ in _triples(text)}
+    assert triple not in got, f"{text} gave {sorted(got)}"
+
+
 def test_rules_compile_and_are_fast(en_nlp):
     """Every rule compiles, and all of them run over a long sentence in well under a second."""
     rules = load_rules("en")
