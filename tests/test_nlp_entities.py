@@ -50,17 +50,9 @@ EN = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", FR)
-def test_french_entities(text: str, expected: dict[str, str]) -> None:
-    got = _entities(text, "fr")
-    for name, typ in expected.items():
-        assert name in got, f"{name!r} not found in {sorted(got)}"
-        assert got[name][0] == typ, f"{name!r} typed {got[name][0]}, expected {typ}"
-
-
-@pytest.mark.parametrize("text,expected", EN)
-def test_english_entities(text: str, expected: dict[str, str]) -> None:
-    got = _entities(text, "en")
+@pytest.mark.parametrize("lang,text,expected", [("fr", t, e) for t, e in FR] + [("en", t, e) for t, e in EN])
+def test_entities_are_found_and_typed(lang: str, text: str, expected: dict[str, str]) -> None:
+    got = _entities(text, lang)
     for name, typ in expected.items():
         assert name in got, f"{name!r} not found in {sorted(got)}"
         assert got[name][0] == typ, f"{name!r} typed {got[name][0]}, expected {typ}"
