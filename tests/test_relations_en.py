@@ -455,6 +455,8 @@ ROUND2_NOT_THIS = [
     # the object of a preposition is not the subject of a passive
     ("Slack will become a unit of Salesforce and will still be led by Stewart Butterfield.",
      ("Stewart Butterfield", "ceoOf", "Salesforce")),
+    # "the Shenzhen-based owner of WeChat" places the owner, not what it owns
+    ("Tencent, the Shenzhen-based owner of WeChat, showed a model.", ("WeChat", "basedIn", "Shenzhen")),
 ]
 
 
