@@ -4,8 +4,8 @@
 True
 >>> print(table([{"a": 1, "b": 2.5}], ["a", "b"]))
 a  b
--  ---
-1  2.5
+-  -----
+1  2.500
 """
 
 from __future__ import annotations
