@@ -86,6 +86,7 @@ class EntityLexicon:
     clitics: dict[str, frozenset[str]] = field(default_factory=dict)
     linkers: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
+    any_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -119,6 +120,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         clitics={k.casefold(): frozenset(w.casefold() for w in v) for k, v in ana.get("clitics", {}).items()},
         linkers=frozenset(w.casefold() for w in ana.get("linkers", [])),
         prefixes=tuple(data.get("tokenizer", {}).get("prefixes", [])),
+        any_pronouns=frozenset(w.casefold() for w in ana.get("any_pronouns", [])),
     )
 
 

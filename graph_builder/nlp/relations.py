@@ -62,6 +62,7 @@ class Rule:
     confidence: float
     former: bool | None = None  # True/False forces it; None: decided by the former cues
     swap: bool = False  # the slots are written object-first
+    coref: bool = True  # False: slots filled through coreference are refused
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def load_rules(lang: str) -> RuleSet:
             raise ConfigError(f"{path}: rule {r.get('id')}: {exc}; fix the pattern") from None
         rules.append(Rule(id=r["id"], predicate=pred, pattern=r["pattern"], regex=rx,
                           confidence=float(r.get("confidence", 0.7)), former=r.get("former"),
-                          swap=bool(r.get("swap", False))))
+                          swap=bool(r.get("swap", False)), coref=bool(r.get("coref", True))))
     cues = data.get("cues", {})
 
     def cue(name: str) -> re.Pattern[str] | None:
@@ -285,6 +286,7 @@ class _Anaphora:
         self.determiners = lex.determiners or frozenset(dets)
         self.clitics = lex.clitics
         self.linkers = lex.linkers
+        self.any_pronouns = lex.any_pronouns
 
     def find(self, doc: Doc) -> dict[int, tuple[int, int]]:
         clusters: list[Cluster] = doc._.gb_clusters or []
@@ -309,7 +311,13 @@ class _Anaphora:
             hit = self._phrase_at(doc, i, lowers, in_ent, ent_at, ent_end)
             if hit is not None:
                 start, end, typ = hit
-                c = ctx.resolve(typ, start, pronoun=(end - start == 1 and typ == "Person"))
+                pronoun = end - start == 1 and typ == "Person"
+                if pronoun and lowers[start] in self.any_pronouns:
+                    typ = "any"  # "elle" may be "la société"
+                exclude = self._apposed_to(doc, i, ent_end, ent_cluster) if lowers[end:end + 1] in (["'s"], ["’s"]) else None
+                if typ == "Organization" and exclude is None:
+                    exclude = self._clause_subject(doc, end - 1, ent_at, ent_cluster, clusters)
+                c = ctx.resolve(typ, start, pronoun=pronoun, exclude=exclude)
                 if c is not None:
                     out[start] = (end, c)
                 i = end
@@ -320,7 +328,8 @@ class _Anaphora:
                 nxt = lowers[i + 1] if i + 1 < n_tokens else ""
                 if typ == "any" and nxt in self.org_possessed:
                     typ = "Organization"
-                c = ctx.resolve(typ, i, exclude=self._apposed_to(doc, i, ent_end, ent_cluster))
+                c = ctx.resolve(typ, i, pronoun=(typ == "Person"),
+                                exclude=self._apposed_to(doc, i, ent_end, ent_cluster))
                 if c is not None:
                     out[i] = (i + 1, c)
             elif low in self.clitics and i + 1 < n_tokens and lowers[i + 1] in self.clitics[low]:
@@ -338,7 +347,8 @@ class _Anaphora:
             if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
                 if self._premodifies(doc, i + n, ent_at):
                     return None  # "la start-up française Mistral AI": names, does not refer back
-                if typ == "Organization" and self._after_apposition(doc, i, ent_end):
+                if typ == "Organization" and self._after_apposition(doc, i, ent_end) and \
+                        lowers[i + n:i + n + 1] not in (["'s"], ["’s"]):
                     return None  # "DeepMind, le laboratoire de Google": a description, not a reference
                 return (i, i + n, typ)
         # a determiner, up to four modifiers (words, hyphens, a place), and an organisation head:
@@ -379,6 +389,21 @@ class _Anaphora:
         """The phrase at ``i`` follows "Entity ," : it describes that entity."""
         return i >= 2 and doc[i - 1].text == "," and i - 1 in ent_end and (
             any_type or ent_end[i - 1].label_ in ("Organization", "Product"))
+
+    @staticmethod
+    def _clause_subject(doc: Doc, head: int, ent_at: dict[int, Span], ent_cluster: dict[int, int],
+                        clusters: list[Cluster]) -> int | None:
+        """"Google bought the London-based startup": an object phrase is not its clause's subject."""
+        if doc[head].dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "ROOT"):
+            return None
+        sent = doc[head].sent
+        for k in range(sent.start, head):
+            e = ent_at.get(k)
+            if e is not None and e.root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+                c = ent_cluster.get(e.start)
+                if c is not None and clusters[c].type == "Organization":
+                    return c
+        return None
 
     @staticmethod
     def _apposed_to(doc: Doc, i: int, ent_end: dict[int, Span], ent_cluster: dict[int, int]) -> int | None:
@@ -557,6 +582,8 @@ class RelationExtractor:
         for cs, s_coref in subjects:
             for co, o_coref in objs:
                 if cs == co or cs is None or co is None:
+                    continue
+                if not rule.coref and (s_coref or o_coref):
                     continue
                 if not (self._fits(clusters[cs], sig_s) and self._fits(clusters[co], sig_o)):
                     continue
