@@ -57,6 +57,7 @@ MIN_PER_TYPE = {"Organization": 900, "Person": 450, "Product": 500, "Place": 500
 FIRST_NAMES = {
     "virginie", "virginia", "georgia", "harvey", "charlotte", "jordan", "grace", "sofia", "nancy",
     "lucie", "maurice", "albert", "florence", "madison", "victoria", "chandler", "jasper", "ford",
+    "dominique", "chad", "salvador",
 }
 
 
