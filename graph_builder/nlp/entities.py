@@ -163,6 +163,8 @@ class GazetteerMatcher:
             typ, key = label.split("|", 1)
             if key in full_keys:
                 spans.append(Span(doc, start, end, label=typ, kb_id=key))
+        model_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
+        spans = [s for s in spans if not self._doubtful(s, model_tokens)]
         gaz = filter_spans(spans)
         taken = set()
         for s in gaz:
@@ -172,6 +174,17 @@ class GazetteerMatcher:
         # name merely contains a known word ("Arthur Mensch" stays, "OpenAI CEO Sam Altman" goes)
         doc.ents = sorted([*gaz, *keep], key=lambda s: s.start)
         return doc
+
+
+    def _doubtful(self, span: Span, model_tokens: set[int]) -> bool:
+        """An ambiguous name ("Teams", "Benchmark") opening a sentence, not seen as a name by the model."""
+        entry = self.gazetteer.by_key.get(span.kb_id_)
+        if entry is None or not entry.ambiguous:
+            return False
+        if model_tokens.intersection(range(span.start, span.end)):
+            return False
+        return span.start == 0 or span[0].is_sent_start or span.doc[span.start - 1].is_punct and \
+            span.doc[span.start - 1].text in ".!?:;«\"“\n"
 
 
 @Language.factory(

@@ -136,6 +136,7 @@ class GazetteerEntry:
     aliases: tuple[str, ...]
     short: tuple[str, ...]
     kind: str | None = None
+    ambiguous: bool = False  # the name is also a common word or first name
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -184,6 +185,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                     key=key, name=d["name"], type=d["type"], wikidata=qid,
                     labels=dict(d.get("labels") or {}), aliases=tuple(d.get("aliases") or ()),
                     short=tuple(d.get("short") or ()), kind=d.get("kind"),
+                    ambiguous=bool(d.get("ambiguous", False)),
                 ))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{path}:{n}: invalid gazetteer entry ({exc}); fix that line") from None
