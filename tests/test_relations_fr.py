@@ -257,6 +257,31 @@ ROUND2 = [
      [("Julien Mercier", "worksFor", "Apple", F)]),
 ]
 
+# Round 3: general constructions, two phrasings each (written for these tests, not from articles).
+ROUND3 = [
+    # another title coordinated before the chief-executive one
+    ("Pour Lucas Moreau, président et directeur général de Orbitale Robotics, le marché mûrit.",
+     [("Lucas Moreau", "ceoOf", "Orbitale Robotics", F)]),
+    ("Nadia Benali, présidente et PDG de Veltis Technologies, a signé l'accord.",
+     [("Nadia Benali", "ceoOf", "Veltis Technologies", F)]),
+    # one title over a list of companies
+    ("Julien Mercier, également patron de Nexalis AI et de Quantexa Labs, a pris la parole.",
+     [("Julien Mercier", "ceoOf", "Nexalis AI", F), ("Julien Mercier", "ceoOf", "Quantexa Labs", F)]),
+    ("Sophie Martin, PDG de Datavolt AI et de Lumora Labs, a présenté ses vœux.",
+     [("Sophie Martin", "ceoOf", "Datavolt AI", F), ("Sophie Martin", "ceoOf", "Lumora Labs", F)]),
+    # investors added by comparison to an investment clause ("tout comme", "de même que")
+    ("Partech a investi 10 millions d'euros dans Nexalis AI, tout comme Eurazeo et Bpifrance.",
+     [("Partech", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F),
+      ("Bpifrance", "investorIn", "Nexalis AI", F)]),
+    ("Accel a misé sur Quantexa Labs l'an dernier, de même que Kima Ventures.",
+     [("Accel", "investorIn", "Quantexa Labs", F), ("Kima Ventures", "investorIn", "Quantexa Labs", F)]),
+    # the round led by someone after commas in the raising sentence
+    ("Lumora Labs a levé 5 millions d'euros en mars, puis 20 millions en octobre lors d'un tour mené par Partech.",
+     [("Partech", "investorIn", "Lumora Labs", F)]),
+    ("Veltis Technologies a bouclé, en mai, une levée de fonds emmenée par Eurazeo.",
+     [("Eurazeo", "investorIn", "Veltis Technologies", F)]),
+]
+
 # Denied, hypothetical or rumoured: no fact of that predicate.
 NOTHING = [
     ("Microsoft n'a pas racheté OpenAI.", "acquired"),
@@ -273,12 +298,18 @@ NOTHING = [
     ("Lucas Moreau n'en est pas le directeur général.", "ceoOf"),
     ("Parmi les investisseurs de Nexalis AI ne figure pas Partech.", "investorIn"),
     ("Nexa-2, un modèle qui aurait été développé par Nexalis AI, intrigue.", "develops"),
+    # round 3 constructions, denied or speculative
+    ("Partech n'a pas investi dans Nexalis AI, tout comme Eurazeo.", "investorIn"),
+    ("Accel pourrait miser sur Quantexa Labs, de même que Kima Ventures.", "investorIn"),
+    ("Lumora Labs a levé 5 millions d'euros, puis pourrait lever 20 millions lors d'un tour mené par Partech.", "investorIn"),
+    ("Julien Mercier, qui serait président et directeur général de Nexalis AI, dément.", "ceoOf"),
 ]
 
 CASES = [pytest.param(text, exp[0][1], exp, id=f"{exp[0][1]}-{i}")
          for table in (FOUNDER, CEO, WORKS, INVESTOR, ACQUIRED, SUBSIDIARY, PARTNER, COMPETITOR, DEVELOPS, BASED)
          for i, (text, exp) in enumerate(table)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round2-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND2)]
+CASES += [pytest.param(text, exp[0][1], exp, id=f"round3-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND3)]
 
 
 # ----------------------------------------------------------------------------------------- tests
