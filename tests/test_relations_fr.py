@@ -280,6 +280,48 @@ ROUND3 = [
      [("Partech", "investorIn", "Lumora Labs", F)]),
     ("Veltis Technologies a bouclé, en mai, une levée de fonds emmenée par Eurazeo.",
      [("Eurazeo", "investorIn", "Veltis Technologies", F)]),
+    # the second of two coordinated titles, each with its company
+    ("Paul Durand, patron de Datavolt AI et fondateur de Lumora Labs, a pris la parole.",
+     [("Paul Durand", "founderOf", "Lumora Labs", F)]),
+    ("Léa Fontaine, directrice de Quantexa Labs et cofondatrice de Nexalis AI, a signé.",
+     [("Léa Fontaine", "founderOf", "Nexalis AI", F)]),
+    ("Marc Leroy, fondateur de Nexalis AI et patron de Quantexa Labs, a pris la parole.",
+     [("Marc Leroy", "ceoOf", "Quantexa Labs", F)]),
+    ("Claire Roussel, cofondatrice de Lumora Labs et PDG de Veltis Technologies, a signé.",
+     [("Claire Roussel", "ceoOf", "Veltis Technologies", F)]),
+    ("Julie Petit, fondatrice de Lumora Labs et directrice scientifique de Quantexa Labs, publie un article.",
+     [("Julie Petit", "worksFor", "Quantexa Labs", F)]),
+    ("Thomas Girard, chercheur de Datavolt AI devenu directeur technique de Nexalis AI, recrute.",
+     [("Thomas Girard", "worksFor", "Datavolt AI", F), ("Thomas Girard", "worksFor", "Nexalis AI", F)]),
+    # a founder title without its company shares the one of the title before
+    ("Nadia Benali, présidente de Veltis Technologies et elle aussi cofondatrice, a démissionné.",
+     [("Nadia Benali", "founderOf", "Veltis Technologies", F)]),
+    ("Lucas Moreau, directeur technique de Orbitale Robotics et cofondateur, s'exprime.",
+     [("Lucas Moreau", "founderOf", "Orbitale Robotics", F)]),
+    # an organisation in apposition with a founding participle
+    ("Nexalis AI, une start-up lancée par Datavolt AI, recrute.",
+     [("Datavolt AI", "founderOf", "Nexalis AI", F)]),
+    ("Quantexa Labs, le laboratoire fondé en 2018 par Marc Leroy, publie un modèle.",
+     [("Marc Leroy", "founderOf", "Quantexa Labs", F)]),
+    # fronted founding participle with a count noun or appositions among the founders
+    ("Créée à Lyon par deux chercheurs, Julie Petit et Marc Leroy, Nexalis AI recrute.",
+     [("Julie Petit", "founderOf", "Nexalis AI", F), ("Marc Leroy", "founderOf", "Nexalis AI", F)]),
+    ("Fondée en 2019 par Lucas Moreau, un ancien d'Apple, et Léa Fontaine, Orbitale Robotics développe des robots.",
+     [("Lucas Moreau", "founderOf", "Orbitale Robotics", F), ("Léa Fontaine", "founderOf", "Orbitale Robotics", F)]),
+    ("Lumora Labs a été cofondée en 2021 par Thomas Girard, son directeur général, et Claire Roussel.",
+     [("Thomas Girard", "founderOf", "Lumora Labs", F), ("Claire Roussel", "founderOf", "Lumora Labs", F)]),
+    ("Datavolt AI (Lyon) a été fondée par Sophie Martin, une ancienne de Google, et Paul Durand.",
+     [("Sophie Martin", "founderOf", "Datavolt AI", F), ("Paul Durand", "founderOf", "Datavolt AI", F)]),
+    # a fronted description with a demonym
+    ("Champion français du secteur, Nexalis AI a levé 50 millions d'euros.",
+     [("Nexalis AI", "basedIn", "France", F)]),
+    ("Pépite lyonnaise de l'IA, Quantexa Labs recrute des ingénieurs.",
+     [("Quantexa Labs", "basedIn", "Lyon", F)]),
+    # an adverb between the comma and the title
+    ("Marc Leroy, également cofondateur de Datavolt AI, a investi dans la robotique.",
+     [("Marc Leroy", "founderOf", "Datavolt AI", F)]),
+    ("Claire Roussel, elle-même directrice technique de Nexalis AI, a pris la parole.",
+     [("Claire Roussel", "worksFor", "Nexalis AI", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -303,6 +345,9 @@ NOTHING = [
     ("Accel pourrait miser sur Quantexa Labs, de même que Kima Ventures.", "investorIn"),
     ("Lumora Labs a levé 5 millions d'euros, puis pourrait lever 20 millions lors d'un tour mené par Partech.", "investorIn"),
     ("Julien Mercier, qui serait président et directeur général de Nexalis AI, dément.", "ceoOf"),
+    ("Lumora Labs n'a pas été cofondée par Thomas Girard, son directeur général, et Claire Roussel.", "founderOf"),
+    ("Nexalis AI, une start-up qui aurait été lancée par Datavolt AI, recrute.", "founderOf"),
+    ("Paul Durand, patron de Datavolt AI et futur fondateur de Lumora Labs selon des rumeurs, a parlé.", "founderOf"),
 ]
 
 CASES = [pytest.param(text, exp[0][1], exp, id=f"{exp[0][1]}-{i}")
