@@ -486,3 +486,109 @@ def test_rules_compile_and_are_fast(en_nlp):
     for r in rules.rules:
         list(r.regex.finditer(stream))
     assert time.perf_counter() - t < 1.0
+
+
+# --------------------------------------------------------------------------- round 3: constructions
+ROUND3 = [
+    # a funding round stands for the company that raised it (entities.toml "round"; en.investor.round-*)
+    ("Cohere said on Monday it had raised $500 million. The round was led by PSP Investments.",
+     [("PSP Investments", "investorIn", "Cohere", False)]),
+    ("Mistral AI has raised 600 million euros. The latest round was co-led by General Catalyst and Lightspeed.",
+     [("General Catalyst", "investorIn", "Mistral AI", False), ("Lightspeed", "investorIn", "Mistral AI", False)]),
+    ("Anthropic is growing fast. In May, Spark Capital led a $450 million funding round.",
+     [("Spark Capital", "investorIn", "Anthropic", False)]),
+    ("Hugging Face raised more money this year. Salesforce Ventures joined the round.",
+     [("Salesforce Ventures", "investorIn", "Hugging Face", False)]),
+    ("Anthropic is growing fast. Menlo Ventures led a new round in which Google and Zoom Ventures also took part.",
+     [("Google", "investorIn", "Anthropic", False), ("Zoom Ventures", "investorIn", "Anthropic", False)]),
+    ("Mistral AI raised more money. Nvidia and Samsung invested in the round.",
+     [("Nvidia", "investorIn", "Mistral AI", False), ("Samsung", "investorIn", "Mistral AI", False)]),
+    ("Cohere announced new funding. The round was led by Radical Ventures, with Cisco and Fujitsu also taking part.",
+     [("Cisco", "investorIn", "Cohere", False), ("Fujitsu", "investorIn", "Cohere", False)]),
+    ("Runway announced new funding. The round closed on Friday, with participation from Google and Nvidia.",
+     [("Google", "investorIn", "Runway", False), ("Nvidia", "investorIn", "Runway", False)]),
+    ("Hugging Face announced new funding. The round drew several new investors, including Nvidia and SoftBank.",
+     [("Nvidia", "investorIn", "Hugging Face", False)]),
+    ("Figure AI announced new funding. The round attracted backers such as Microsoft and Intel.",
+     [("Microsoft", "investorIn", "Figure AI", False)]),
+    # the startup he co-founded (en.founder.appos-pronoun)
+    ("Salesforce hired Stewart Butterfield when it bought Slack, the company he co-founded in 2009.",
+     [("Stewart Butterfield", "founderOf", "Slack", False)]),
+    ("Snowflake hired Sridhar Ramaswamy when it acquired Neeva, a search company he had founded.",
+     [("Sridhar Ramaswamy", "founderOf", "Neeva", False)]),
+    # the startup it bought / the chip it built (en.acquired.appos-it, en.develops.appos-it)
+    ("Intel is taking on the market leader with Gaudi 3, a chip designed by Habana Labs, the Israeli startup it bought in 2019.",
+     [("Intel", "acquired", "Habana Labs", False)]),
+    ("Salesforce grew by buying rivals, among them Slack, the messaging company it acquired in 2021.",
+     [("Salesforce", "acquired", "Slack", False)]),
+    ("xAI trains its models on Colossus, a supercomputer it built in Memphis.",
+     [("xAI", "develops", "Colossus", False)]),
+    ("Microsoft sells Azure, the cloud platform it launched in 2010.",
+     [("Microsoft", "develops", "Azure", False)]),
+    # while working at (en.works.while-at)
+    ("Ryan Blue and Daniel Weeks, who wrote the software while working at Netflix, started a company.",
+     [("Ryan Blue", "worksFor", "Netflix", True), ("Daniel Weeks", "worksFor", "Netflix", True)]),
+    ("Noam Shazeer, who wrote the paper while employed at Google, spoke on Tuesday.",
+     [("Noam Shazeer", "worksFor", "Google", True)]),
+    # a role at a company after an apposition (en.works.at-appos)
+    ("Aravind Srinivas, the chief executive, was previously a research scientist at OpenAI.",
+     [("Aravind Srinivas", "worksFor", "OpenAI", True)]),
+    ("Mira Murati, who left last year, was once an engineer at Tesla.",
+     [("Mira Murati", "worksFor", "Tesla", True)]),
+    # interned at (join_verb)
+    ("Aravind Srinivas had interned at Google before starting his company.",
+     [("Aravind Srinivas", "worksFor", "Google", False)]),
+    ("Denis Yarats interned at Meta in 2016.", [("Denis Yarats", "worksFor", "Meta", False)]),
+    # organisations as founders (en.founder.org-formed-by)
+    ("Fluidstack, a cloud company founded by Google and Nvidia, grew.",
+     [("Google", "founderOf", "Fluidstack", False), ("Nvidia", "founderOf", "Fluidstack", False)]),
+    ("Aleph Alpha, a venture set up by SAP and Bosch in 2019, hired staff.",
+     [("SAP", "founderOf", "Aleph Alpha", False)]),
+    # a rival in a possessive apposition (en.competitor.appos-poss)
+    ("Intel, AMD's long-time rival, cut jobs.", [("Intel", "competitorOf", "AMD", False)]),
+    ("Google, OpenAI's main competitor, released Gemini.", [("Google", "competitorOf", "OpenAI", False)]),
+    # left X to co-found Y, X a description (en.founder.left-to)
+    ("Guillaume Lample and Timothée Lacroix have since left the lab to co-found Mistral AI.",
+     [("Guillaume Lample", "founderOf", "Mistral AI", False)]),
+    ("Mustafa Suleyman left the company in 2022 to start Inflection AI.",
+     [("Mustafa Suleyman", "founderOf", "Inflection AI", False)]),
+]
+
+ROUND3_NOTHING = [
+    ("Cohere said it had raised $500 million. The round was not led by Nvidia.", "investorIn"),
+    ("Cohere is raising money. The round could be led by PSP Investments.", "investorIn"),
+    ("Mistral AI raised more money. Nvidia did not take part in the round.", "investorIn"),
+    ("Anthropic is raising money. SoftBank is reportedly in talks to lead the round.", "investorIn"),
+    ("Intel sells Gaudi 3, a chip designed by Habana Labs, a startup it never bought.", "acquired"),
+    ("Intel, which may be AMD's next rival, cut jobs.", "competitorOf"),
+    ("Fluidstack, a venture that could be formed by Google and Nvidia, was discussed.", "founderOf"),
+    # "X hired Y when it bought Z": Y did not buy Z
+    ("Salesforce hired Stewart Butterfield when it bought Slack.", "investorIn"),
+]
+
+ROUND3_NOT_THIS = [
+    # the round is not the investor's own: the clause's subject is not what the round stands for
+    ("Spark Capital led a $450 million funding round for Anthropic.", ("Spark Capital", "investorIn", "Spark Capital")),
+    # a list member before the relative clause is not its subject
+    ("xAI raised money from investors such as Nvidia and AMD, much of it spent on Colossus, a supercomputer it built.",
+     ("AMD", "develops", "Colossus")),
+    # "founded by former OpenAI researchers": the organisation is where the founders came from
+    ("Anthropic, a startup founded by former OpenAI researchers, raised money.", ("OpenAI", "founderOf", "Anthropic")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND3)
+def test_round3_constructions(en_nlp, text, expected):
+    _check(en_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text,predicate", ROUND3_NOTHING)
+def test_round3_denied_and_speculative_give_nothing(en_nlp, text, predicate):
+    got = _triples(text)
+    assert not [t for t in got if t[1] == predicate], f"{text} gave {sorted(got)}"
+
+
+@pytest.mark.parametrize("text,triple", ROUND3_NOT_THIS)
+def test_round3_wrong_readings_are_not_produced(en_nlp, text, triple):
+    got = {(s, p, o) for s, p, o, _ in _triples(text)}
+    assert triple not in got, f"{text} gave {sorted(got)}"
