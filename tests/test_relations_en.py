@@ -552,6 +552,26 @@ ROUND3 = [
      [("Guillaume Lample", "founderOf", "Mistral AI", False)]),
     ("Mustafa Suleyman left the company in 2022 to start Inflection AI.",
      [("Mustafa Suleyman", "founderOf", "Inflection AI", False)]),
+    # coordinated verb phrases (en.works.and-join, en.ceo.and-run, en.ceo.founded-and-runs-it)
+    ("Jan Leike quit OpenAI and joined Anthropic in May.", [("Jan Leike", "worksFor", "Anthropic", False)]),
+    ("Rosa Diaz left Google in 2021 and later moved to Meta.", [("Rosa Diaz", "worksFor", "Meta", False)]),
+    ("Elon Musk founded xAI in 2023 and also runs Tesla.", [("Elon Musk", "ceoOf", "Tesla", False)]),
+    ("Mustafa Suleyman left Google and now leads Microsoft AI.", [("Mustafa Suleyman", "ceoOf", "Microsoft AI", False)]),
+    ("Jensen Huang, who founded Nvidia and still runs it, spoke.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
+    ("Arthur Mensch co-founded Mistral AI in 2023 and runs it from Paris.", [("Arthur Mensch", "ceoOf", "Mistral AI", False)]),
+    # a list of employers (en.works.join)
+    ("Andrej Karpathy worked at Tesla and OpenAI before founding Eureka Labs.",
+     [("Andrej Karpathy", "worksFor", "Tesla", True), ("Andrej Karpathy", "worksFor", "OpenAI", True)]),
+    ("Noam Brown has worked for Meta and OpenAI.", [("Noam Brown", "worksFor", "OpenAI", True)]),
+    # joined X from Y: Y is a former employer (en.works.join-from, en.works.hired-from)
+    ("Sam Altman, who joined OpenAI from Y Combinator, spoke.", [("Sam Altman", "worksFor", "Y Combinator", True)]),
+    ("Mustafa Suleyman moved to Microsoft from Inflection AI in March.",
+     [("Mustafa Suleyman", "worksFor", "Inflection AI", True)]),
+    ("Meta hired Alexandr Wang from Scale AI.", [("Alexandr Wang", "worksFor", "Scale AI", True)]),
+    ("Microsoft poached Mustafa Suleyman from Inflection AI.", [("Mustafa Suleyman", "worksFor", "Inflection AI", True)]),
+    # the X model from Y (en.develops.noun-from)
+    ("The Llama model from Meta is popular.", [("Meta", "develops", "Llama", False)]),
+    ("Developers like Gemma, an open model by Google.", [("Google", "develops", "Gemma", False)]),
 ]
 
 ROUND3_NOTHING = [
@@ -564,6 +584,7 @@ ROUND3_NOTHING = [
     ("Fluidstack, a venture that could be formed by Google and Nvidia, was discussed.", "founderOf"),
     # "X hired Y when it bought Z": Y did not buy Z
     ("Salesforce hired Stewart Butterfield when it bought Slack.", "investorIn"),
+    ("Elon Musk founded xAI and could soon run Tesla again.", "ceoOf"),
 ]
 
 ROUND3_NOT_THIS = [
@@ -574,6 +595,12 @@ ROUND3_NOT_THIS = [
      ("AMD", "develops", "Colossus")),
     # "founded by former OpenAI researchers": the organisation is where the founders came from
     ("Anthropic, a startup founded by former OpenAI researchers, raised money.", ("OpenAI", "founderOf", "Anthropic")),
+    # the negated second verb phrase gives nothing (the first, "quit OpenAI", stands)
+    ("Jan Leike quit OpenAI and did not join Anthropic.", ("Jan Leike", "worksFor", "Anthropic")),
+    # coordinated clauses: the object of a preposition is not the next clause's subject
+    ("Amazon is a major investor in Anthropic and Microsoft backs OpenAI.", ("Anthropic", "investorIn", "OpenAI")),
+    # a bare comma after a clause does not make a list ("came from Meta, Mistral has ...")
+    ("Founded by Guillaume Lample, who came from Meta, Mistral AI has grown.", ("Guillaume Lample", "worksFor", "Mistral AI")),
 ]
 
 
