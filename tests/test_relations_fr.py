@@ -322,6 +322,35 @@ ROUND3 = [
      [("Marc Leroy", "founderOf", "Datavolt AI", F)]),
     ("Claire Roussel, elle-même directrice technique de Nexalis AI, a pris la parole.",
      [("Claire Roussel", "worksFor", "Nexalis AI", F)]),
+    # a second acquisition coordinated with the first
+    ("Datavolt AI s'était offert en 2019 Lumora Labs, puis avait racheté en 2021 Quantexa Labs.",
+     [("Datavolt AI", "acquired", "Lumora Labs", F), ("Datavolt AI", "acquired", "Quantexa Labs", F)]),
+    ("Veltis Technologies rachète Orbitale Robotics et acquiert Nexalis AI.",
+     [("Veltis Technologies", "acquired", "Orbitale Robotics", F), ("Veltis Technologies", "acquired", "Nexalis AI", F)]),
+    # a product's maker: "à l'origine de", "le X de Y"
+    ("Quantexa Labs, le laboratoire lyonnais à l'origine d'Orbis-3, recrute.",
+     [("Quantexa Labs", "develops", "Orbis-3", F)]),
+    ("Nexalis AI, la start-up à l'origine de Nexa-2, lève des fonds.",
+     [("Nexalis AI", "develops", "Nexa-2", F)]),
+    ("Les développeurs adoptent le Copilot de Microsoft.",
+     [("Microsoft", "develops", "Copilot", F)]),
+    ("La sortie du Gemini de Google est prévue en mai.",
+     [("Google", "develops", "Gemini", F)]),
+    # a person described by where they come from, between commas (nearest person only)
+    ("Le prix a été remis à Julie Petit et Marc Leroy, de Quantexa Labs, pour leurs travaux.",
+     [("Marc Leroy", "worksFor", "Quantexa Labs", F)]),
+    ("Selon Claire Roussel, de Nexalis AI, le marché mûrit.",
+     [("Claire Roussel", "worksFor", "Nexalis AI", F)]),
+    # a subject set off by commas before a joining verb
+    ("Son ancien directeur technique, Thomas Girard, rejoint Nexalis AI.",
+     [("Thomas Girard", "worksFor", "Nexalis AI", F)]),
+    ("La directrice technique, Julie Petit, a rejoint Datavolt AI en mars.",
+     [("Julie Petit", "worksFor", "Datavolt AI", F)]),
+    # rivals counted after a possessive
+    ("L'opération renforce Nexalis AI face à ses deux grands rivaux, Quantexa Labs et Lumora Labs.",
+     [("Lumora Labs", "competitorOf", "Nexalis AI", F), ("Nexalis AI", "competitorOf", "Quantexa Labs", F)]),
+    ("Datavolt AI emboîte ainsi le pas à son rival Veltis Technologies.",
+     [("Datavolt AI", "competitorOf", "Veltis Technologies", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -348,7 +377,25 @@ NOTHING = [
     ("Lumora Labs n'a pas été cofondée par Thomas Girard, son directeur général, et Claire Roussel.", "founderOf"),
     ("Nexalis AI, une start-up qui aurait été lancée par Datavolt AI, recrute.", "founderOf"),
     ("Paul Durand, patron de Datavolt AI et futur fondateur de Lumora Labs selon des rumeurs, a parlé.", "founderOf"),
+    ("Son ancien directeur technique, Thomas Girard, ne rejoint pas Nexalis AI.", "worksFor"),
 ]
+
+
+def test_speculative_second_acquisition_gives_only_the_first(facts_of) -> None:
+    facts = {f for f in facts_of("Datavolt AI a racheté Lumora Labs, puis pourrait racheter Quantexa Labs.")
+             if f[1] == "acquired"}
+    assert facts == {("Datavolt AI", "acquired", "Lumora Labs", False)}
+
+
+def test_president_and_ceo_is_ceo_only(facts_of) -> None:
+    facts = facts_of("Nadia Benali, présidente et directrice générale de Veltis Technologies, a signé.")
+    assert ("Nadia Benali", "ceoOf", "Veltis Technologies", False) in facts
+    assert not any(p == "worksFor" for _, p, _, _ in facts)
+
+
+def test_comma_then_rejoint_par_is_not_a_join(facts_of) -> None:
+    facts = facts_of("Thomas Girard, rejoint par Datavolt AI en mars, recrute.")
+    assert not any(p == "worksFor" for _, p, _, _ in facts)
 
 CASES = [pytest.param(text, exp[0][1], exp, id=f"{exp[0][1]}-{i}")
          for table in (FOUNDER, CEO, WORKS, INVESTOR, ACQUIRED, SUBSIDIARY, PARTNER, COMPETITOR, DEVELOPS, BASED)
