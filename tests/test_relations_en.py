@@ -572,6 +572,22 @@ ROUND3 = [
     # the X model from Y (en.develops.noun-from)
     ("The Llama model from Meta is popular.", [("Meta", "develops", "Llama", False)]),
     ("Developers like Gemma, an open model by Google.", [("Google", "develops", "Gemma", False)]),
+    # a promotion from a role stated in apposition (en.ceo.appos-role-becomes)
+    ("Jason Droege, Scale AI's chief strategy officer, becomes interim chief executive.",
+     [("Jason Droege", "ceoOf", "Scale AI", False)]),
+    ("Ruth Porat, Google's finance chief, was named chief executive.", [("Ruth Porat", "ceoOf", "Google", False)]),
+    # led since <date> by (en.ceo.passive), developed largely at after a long apposition (en.develops.passive-at)
+    ("Microsoft AI, led since March by Mustafa Suleyman, grew.", [("Mustafa Suleyman", "ceoOf", "Microsoft AI", False)]),
+    ("Nvidia, run for three decades by Jensen Huang, grew.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
+    ("The first Llama model, released to academics in February, was developed largely at FAIR.",
+     [("FAIR", "develops", "Llama", False)]),
+    ("Claude, an assistant offered to businesses since last year, was built mostly at Anthropic.",
+     [("Anthropic", "develops", "Claude", False)]),
+    # widened trigger classes: CEO-and-founder titles, raise and partner synonyms, professors
+    ("Anthropic's CEO and co-founder, Dario Amodei, spoke.", [("Dario Amodei", "ceoOf", "Anthropic", False)]),
+    ("Figure AI banked $675 million from Microsoft and Nvidia.", [("Microsoft", "investorIn", "Figure AI", False)]),
+    ("Anthropic teamed with Google on chips.", [("Anthropic", "partnerOf", "Google", False)]),
+    ("Fei-Fei Li is a professor at Stanford University.", [("Fei-Fei Li", "worksFor", "Stanford University", False)]),
 ]
 
 ROUND3_NOTHING = [
@@ -585,6 +601,8 @@ ROUND3_NOTHING = [
     # "X hired Y when it bought Z": Y did not buy Z
     ("Salesforce hired Stewart Butterfield when it bought Slack.", "investorIn"),
     ("Elon Musk founded xAI and could soon run Tesla again.", "ceoOf"),
+    ("Ruth Porat, Google's finance chief, may be named chief executive.", "ceoOf"),
+    ("Figure AI has not banked any money from Microsoft.", "investorIn"),
 ]
 
 ROUND3_NOT_THIS = [
