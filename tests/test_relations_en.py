@@ -581,7 +581,7 @@ ROUND3 = [
     ("Nvidia, run for three decades by Jensen Huang, grew.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
     ("The first Llama model, released to academics in February, was developed largely at FAIR.",
      [("FAIR", "develops", "Llama", False)]),
-    ("Claude, an assistant offered to businesses since last year, was built mostly at Anthropic.",
+    ("Claude, a chatbot released in 2023, was developed mostly at Anthropic.",
      [("Anthropic", "develops", "Claude", False)]),
     # widened trigger classes: CEO-and-founder titles, raise and partner synonyms, professors
     ("Anthropic's CEO and co-founder, Dario Amodei, spoke.", [("Dario Amodei", "ceoOf", "Anthropic", False)]),
