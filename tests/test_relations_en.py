@@ -588,6 +588,16 @@ ROUND3 = [
     ("Figure AI banked $675 million from Microsoft and Nvidia.", [("Microsoft", "investorIn", "Figure AI", False)]),
     ("Anthropic teamed with Google on chips.", [("Anthropic", "partnerOf", "Google", False)]),
     ("Fei-Fei Li is a professor at Stanford University.", [("Fei-Fei Li", "worksFor", "Stanford University", False)]),
+    # the Paris-based developer of X (en.develops.maker-of)
+    ("Mistral AI, the Paris-based developer of Le Chat, raised money.", [("Mistral AI", "develops", "Le Chat", False)]),
+    ("Anthropic, the San Francisco maker of Claude, raised money.", [("Anthropic", "develops", "Claude", False)]),
+    # X is the parent / owner of Y (en.subsidiary.copula-parent)
+    ("Meta is the parent of Instagram and WhatsApp.",
+     [("Instagram", "subsidiaryOf", "Meta", False), ("WhatsApp", "subsidiaryOf", "Meta", False)]),
+    ("Alphabet, which is the owner of Google and Waymo, grew.", [("Waymo", "subsidiaryOf", "Alphabet", False)]),
+    # X, head of Y (en.ceo.appos-head-of); "head of research at Y" stays a role
+    ("Mustafa Suleyman, head of Microsoft AI, spoke.", [("Mustafa Suleyman", "ceoOf", "Microsoft AI", False)]),
+    ("Demis Hassabis, the head of Google DeepMind, spoke.", [("Demis Hassabis", "ceoOf", "Google DeepMind", False)]),
 ]
 
 ROUND3_NOTHING = [
@@ -603,6 +613,7 @@ ROUND3_NOTHING = [
     ("Elon Musk founded xAI and could soon run Tesla again.", "ceoOf"),
     ("Ruth Porat, Google's finance chief, may be named chief executive.", "ceoOf"),
     ("Figure AI has not banked any money from Microsoft.", "investorIn"),
+    ("Meta could become the parent of Scale AI.", "subsidiaryOf"),
 ]
 
 ROUND3_NOT_THIS = [
@@ -615,6 +626,7 @@ ROUND3_NOT_THIS = [
     ("Anthropic, a startup founded by former OpenAI researchers, raised money.", ("OpenAI", "founderOf", "Anthropic")),
     # the negated second verb phrase gives nothing (the first, "quit OpenAI", stands)
     ("Jan Leike quit OpenAI and did not join Anthropic.", ("Jan Leike", "worksFor", "Anthropic")),
+    ("Jeff Dean, head of research at Google, spoke.", ("Jeff Dean", "ceoOf", "Google")),
     # coordinated clauses: the object of a preposition is not the next clause's subject
     ("Amazon is a major investor in Anthropic and Microsoft backs OpenAI.", ("Anthropic", "investorIn", "OpenAI")),
     # a bare comma after a clause does not make a list ("came from Meta, Mistral has ...")
