@@ -351,6 +351,29 @@ ROUND3 = [
      [("Lumora Labs", "competitorOf", "Nexalis AI", F), ("Nexalis AI", "competitorOf", "Quantexa Labs", F)]),
     ("Datavolt AI emboîte ainsi le pas à son rival Veltis Technologies.",
      [("Datavolt AI", "competitorOf", "Veltis Technologies", F)]),
+    # widened trigger classes (other tenses, elided "d'", synonyms)
+    ("Léa Fontaine est à la tête d'Orbitale Robotics depuis 2021.",
+     [("Léa Fontaine", "ceoOf", "Orbitale Robotics", F)]),
+    ("Marc Leroy a pris les rênes d'Orbitale Robotics en janvier.",
+     [("Marc Leroy", "ceoOf", "Orbitale Robotics", F)]),
+    ("Datavolt AI a scellé un partenariat avec Quantexa Labs.",
+     [("Datavolt AI", "partnerOf", "Quantexa Labs", F)]),
+    ("Nexalis AI a signé un contrat avec Veltis Technologies pour trois ans.",
+     [("Nexalis AI", "partnerOf", "Veltis Technologies", F)]),
+    ("Lumora Labs fait de l'ombre à Quantexa Labs sur ce marché.",
+     [("Lumora Labs", "competitorOf", "Quantexa Labs", F)]),
+    ("Avec ce modèle, Nexalis AI vient défier Datavolt AI.",
+     [("Datavolt AI", "competitorOf", "Nexalis AI", F)]),
+    ("Quantexa Labs est une division de Datavolt AI.",
+     [("Quantexa Labs", "subsidiaryOf", "Datavolt AI", F)]),
+    ("Lumora Labs est devenue une filiale de Veltis Technologies en 2022.",
+     [("Lumora Labs", "subsidiaryOf", "Veltis Technologies", F)]),
+    ("Orbis Studio est une branche d'Orbitale Robotics.",
+     [("Orbis Studio", "subsidiaryOf", "Orbitale Robotics", F)]),
+    ("Partech avait injecté 5 millions d'euros dans Nexalis AI.",
+     [("Partech", "investorIn", "Nexalis AI", F)]),
+    ("Eurazeo a pris des parts dans Quantexa Labs l'an dernier.",
+     [("Eurazeo", "investorIn", "Quantexa Labs", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -378,6 +401,9 @@ NOTHING = [
     ("Nexalis AI, une start-up qui aurait été lancée par Datavolt AI, recrute.", "founderOf"),
     ("Paul Durand, patron de Datavolt AI et futur fondateur de Lumora Labs selon des rumeurs, a parlé.", "founderOf"),
     ("Son ancien directeur technique, Thomas Girard, ne rejoint pas Nexalis AI.", "worksFor"),
+    ("Datavolt AI n'a pas scellé de partenariat avec Quantexa Labs.", "partnerOf"),
+    ("Quantexa Labs pourrait devenir une filiale de Datavolt AI.", "subsidiaryOf"),
+    ("Eurazeo n'a jamais pris de parts dans Quantexa Labs.", "investorIn"),
 ]
 
 
