@@ -370,6 +370,11 @@ ROUND3 = [
      [("Lumora Labs", "subsidiaryOf", "Veltis Technologies", F)]),
     ("Orbis Studio est une branche d'Orbitale Robotics.",
      [("Orbis Studio", "subsidiaryOf", "Orbitale Robotics", F)]),
+    # an elided "d'" after a trigger that ends in "de"
+    ("Datavolt AI a annoncé le rachat d'Orbitale Robotics.",
+     [("Datavolt AI", "acquired", "Orbitale Robotics", F)]),
+    ("Nexalis AI s'est emparé d'Orbitale Robotics pour 20 millions d'euros.",
+     [("Nexalis AI", "acquired", "Orbitale Robotics", F)]),
     ("Partech avait injecté 5 millions d'euros dans Nexalis AI.",
      [("Partech", "investorIn", "Nexalis AI", F)]),
     ("Eurazeo a pris des parts dans Quantexa Labs l'an dernier.",
