@@ -598,6 +598,25 @@ ROUND3 = [
     # X, head of Y (en.ceo.appos-head-of); "head of research at Y" stays a role
     ("Mustafa Suleyman, head of Microsoft AI, spoke.", [("Mustafa Suleyman", "ceoOf", "Microsoft AI", False)]),
     ("Demis Hassabis, the head of Google DeepMind, spoke.", [("Demis Hassabis", "ceoOf", "Google DeepMind", False)]),
+    # latest/newest/flagship before a product noun (adj macro; en.develops.poss)
+    ("OpenAI's latest model, GPT-5, is out.", [("OpenAI", "develops", "GPT-5", False)]),
+    ("Google's newest model, Gemini, is fast.", [("Google", "develops", "Gemini", False)]),
+    # the product as a modifier of its maker (en.develops.prod-maker-premod)
+    ("ChatGPT maker OpenAI raised money.", [("OpenAI", "develops", "ChatGPT", False)]),
+    ("Shares of iPhone-maker Apple rose.", [("Apple", "develops", "iPhone", False)]),
+    # whose investors include (en.investor.whose-include)
+    ("Cohere, whose investors include Nvidia and Oracle, grew.", [("Nvidia", "investorIn", "Cohere", False)]),
+    ("Mistral AI, whose backers are Lightspeed and General Catalyst, grew.",
+     [("Lightspeed", "investorIn", "Mistral AI", False)]),
+    # led the owner's round (en.investor.led-poss-round)
+    ("Thrive Capital led OpenAI's latest funding round.", [("Thrive Capital", "investorIn", "OpenAI", False)]),
+    ("Nvidia participated in xAI's Series C.", [("Nvidia", "investorIn", "xAI", False)]),
+    # counts X as its investor (en.investor.counts-among)
+    ("Anthropic counts Amazon as its largest investor.", [("Amazon", "investorIn", "Anthropic", False)]),
+    ("OpenAI counts Microsoft as a major shareholder.", [("Microsoft", "investorIn", "OpenAI", False)]),
+    # committed money to (en.investor.committed-to)
+    ("Microsoft committed $10 billion to OpenAI.", [("Microsoft", "investorIn", "OpenAI", False)]),
+    ("SoftBank has pledged up to $30 billion to OpenAI.", [("SoftBank", "investorIn", "OpenAI", False)]),
 ]
 
 ROUND3_NOTHING = [
@@ -614,6 +633,8 @@ ROUND3_NOTHING = [
     ("Ruth Porat, Google's finance chief, may be named chief executive.", "ceoOf"),
     ("Figure AI has not banked any money from Microsoft.", "investorIn"),
     ("Meta could become the parent of Scale AI.", "subsidiaryOf"),
+    ("Microsoft has not committed $10 billion to OpenAI.", "investorIn"),
+    ("Nvidia may participate in xAI's Series C.", "investorIn"),
 ]
 
 ROUND3_NOT_THIS = [
@@ -627,6 +648,8 @@ ROUND3_NOT_THIS = [
     # the negated second verb phrase gives nothing (the first, "quit OpenAI", stands)
     ("Jan Leike quit OpenAI and did not join Anthropic.", ("Jan Leike", "worksFor", "Anthropic")),
     ("Jeff Dean, head of research at Google, spoke.", ("Jeff Dean", "ceoOf", "Google")),
+    # commitment without money is not an investment
+    ("Microsoft is committed to OpenAI.", ("Microsoft", "investorIn", "OpenAI")),
     # coordinated clauses: the object of a preposition is not the next clause's subject
     ("Amazon is a major investor in Anthropic and Microsoft backs OpenAI.", ("Anthropic", "investorIn", "OpenAI")),
     # a bare comma after a clause does not make a list ("came from Meta, Mistral has ...")
