@@ -370,6 +370,19 @@ ROUND3 = [
      [("Lumora Labs", "subsidiaryOf", "Veltis Technologies", F)]),
     ("Orbis Studio est une branche d'Orbitale Robotics.",
      [("Orbis Studio", "subsidiaryOf", "Orbitale Robotics", F)]),
+    # coordinated verb phrases sharing the sentence's subject
+    ("Thomas Girard a quitté Google en 2022, avant de rejoindre Nexalis AI en 2024.",
+     [("Thomas Girard", "worksFor", "Google", T), ("Thomas Girard", "worksFor", "Nexalis AI", F)]),
+    ("Julie Petit a enseigné à Lyon puis a rejoint Datavolt AI.",
+     [("Julie Petit", "worksFor", "Datavolt AI", F)]),
+    ("Marc Leroy a enseigné à Lyon pendant dix ans avant de fonder Quantexa Labs.",
+     [("Marc Leroy", "founderOf", "Quantexa Labs", F)]),
+    ("En 2018, Claire Roussel a quitté l'université et a cofondé Lumora Labs.",
+     [("Claire Roussel", "founderOf", "Lumora Labs", F)]),
+    ("Nexalis AI a levé 10 millions d'euros et lance Nexa-2.",
+     [("Nexalis AI", "develops", "Nexa-2", F)]),
+    ("Quantexa Labs recrute cent ingénieurs, puis présente Orbis-3 en juin.",
+     [("Quantexa Labs", "develops", "Orbis-3", F)]),
     # an elided "d'" after a trigger that ends in "de"
     ("Datavolt AI a annoncé le rachat d'Orbitale Robotics.",
      [("Datavolt AI", "acquired", "Orbitale Robotics", F)]),
@@ -409,6 +422,8 @@ NOTHING = [
     ("Datavolt AI n'a pas scellé de partenariat avec Quantexa Labs.", "partnerOf"),
     ("Quantexa Labs pourrait devenir une filiale de Datavolt AI.", "subsidiaryOf"),
     ("Eurazeo n'a jamais pris de parts dans Quantexa Labs.", "investorIn"),
+    ("Nexalis AI a levé 10 millions d'euros et pourrait lancer Nexa-2.", "develops"),
+    ("Marc Leroy a enseigné à Lyon avant de, selon des rumeurs, fonder Quantexa Labs.", "founderOf"),
 ]
 
 
