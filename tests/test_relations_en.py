@@ -617,6 +617,26 @@ ROUND3 = [
     # committed money to (en.investor.committed-to)
     ("Microsoft committed $10 billion to OpenAI.", [("Microsoft", "investorIn", "OpenAI", False)]),
     ("SoftBank has pledged up to $30 billion to OpenAI.", [("SoftBank", "investorIn", "OpenAI", False)]),
+    # roles in a relative clause (en.role.who-was-*, en.role.who-is-*, en.ceo.who-*)
+    ("Mira Murati, who was OpenAI's chief technology officer, founded Thinking Machines Lab.",
+     [("Mira Murati", "worksFor", "OpenAI", True)]),
+    ("Jan Leike, who had been a researcher at OpenAI, joined Anthropic.", [("Jan Leike", "worksFor", "OpenAI", True)]),
+    ("Yann LeCun, who is Meta's chief AI scientist, spoke.", [("Yann LeCun", "worksFor", "Meta", False)]),
+    ("Kevin Scott, who remains the chief technology officer of Microsoft, spoke.", [("Kevin Scott", "worksFor", "Microsoft", False)]),
+    ("Sam Altman, who was OpenAI's chief executive, returned.", [("Sam Altman", "ceoOf", "OpenAI", True)]),
+    ("Satya Nadella, who is Microsoft's chief executive, spoke.", [("Satya Nadella", "ceoOf", "Microsoft", False)]),
+    # tenures (en.works.spent-years)
+    ("Arthur Mensch spent three years at Google DeepMind.", [("Arthur Mensch", "worksFor", "Google DeepMind", False)]),
+    ("Mustafa Suleyman had spent a decade at Google before leaving.", [("Mustafa Suleyman", "worksFor", "Google", True)]),
+    # partnership nouns after have/sign (en.partner.pair)
+    ("Microsoft and OpenAI have a close partnership.", [("Microsoft", "partnerOf", "OpenAI", False)]),
+    ("Apple and OpenAI signed a multiyear agreement.", [("Apple", "partnerOf", "OpenAI", False)]),
+    # an adverb or object between compete and with (en.competitor.verb-adverb)
+    ("Anthropic competes directly with OpenAI and Google.", [("Anthropic", "competitorOf", "OpenAI", False)]),
+    ("Baidu competes for customers with Alibaba.", [("Baidu", "competitorOf", "Alibaba", False)]),
+    # X is a Paris-based N (en.based.copula-hyphen)
+    ("DeepMind is a London-based lab.", [("DeepMind", "basedIn", "London", False)]),
+    ("Cohere remains a Toronto-based company.", [("Cohere", "basedIn", "Toronto", False)]),
 ]
 
 ROUND3_NOTHING = [
@@ -635,6 +655,11 @@ ROUND3_NOTHING = [
     ("Meta could become the parent of Scale AI.", "subsidiaryOf"),
     ("Microsoft has not committed $10 billion to OpenAI.", "investorIn"),
     ("Nvidia may participate in xAI's Series C.", "investorIn"),
+    # a deal that fell through later in the sentence (nfail)
+    ("The acquisition of Figma by Adobe was abandoned.", "acquired"),
+    ("Adobe agreed to buy Figma in 2022, but the deal was abandoned.", "acquired"),
+    ("Nvidia agreed to acquire Arm, but the deal collapsed in 2022.", "acquired"),
+    ("Microsoft and OpenAI could have a close partnership.", "partnerOf"),
 ]
 
 ROUND3_NOT_THIS = [
