@@ -383,6 +383,21 @@ ROUND3 = [
      [("Nexalis AI", "develops", "Nexa-2", F)]),
     ("Quantexa Labs recrute cent ingénieurs, puis présente Orbis-3 en juin.",
      [("Quantexa Labs", "develops", "Orbis-3", F)]),
+    # "en partenariat avec"
+    ("Nexalis AI développe Nexa-2 en partenariat avec Datavolt AI.",
+     [("Datavolt AI", "partnerOf", "Nexalis AI", F)]),
+    ("En collaboration avec Lumora Labs, Quantexa Labs a publié un nouveau modèle.",
+     [("Lumora Labs", "partnerOf", "Quantexa Labs", F)]),
+    # where a person comes from
+    ("Thomas Girard, en provenance de Datavolt AI, dirigera la recherche.",
+     [("Thomas Girard", "worksFor", "Datavolt AI", T)]),
+    ("Julie Petit, transfuge de Lumora Labs, arrive en mars.",
+     [("Julie Petit", "worksFor", "Lumora Labs", T)]),
+    # backed by ("adossé à")
+    ("Nexalis AI, adossée à Partech et à Eurazeo, recrute.",
+     [("Partech", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F)]),
+    ("Quantexa Labs est adossée au fonds Accel depuis 2020.",
+     [("Accel", "investorIn", "Quantexa Labs", F)]),
     # an elided "d'" after a trigger that ends in "de"
     ("Datavolt AI a annoncé le rachat d'Orbitale Robotics.",
      [("Datavolt AI", "acquired", "Orbitale Robotics", F)]),
@@ -423,6 +438,8 @@ NOTHING = [
     ("Quantexa Labs pourrait devenir une filiale de Datavolt AI.", "subsidiaryOf"),
     ("Eurazeo n'a jamais pris de parts dans Quantexa Labs.", "investorIn"),
     ("Nexalis AI a levé 10 millions d'euros et pourrait lancer Nexa-2.", "develops"),
+    ("Nexalis AI ne développe pas Nexa-2 en partenariat avec Datavolt AI.", "partnerOf"),
+    ("Nexalis AI pourrait être adossée à Partech.", "investorIn"),
     ("Marc Leroy a enseigné à Lyon avant de, selon des rumeurs, fonder Quantexa Labs.", "founderOf"),
 ]
 
