@@ -192,6 +192,39 @@ def _in_child(fn: Any, args: tuple[Any, ...], timeout: float) -> tuple[Any, floa
     return (q.get() if not q.empty() else None), None
 
 
+def _query_runs(path: Path, name: str, params: dict[str, object], runs: int, timeout: float) -> list[tuple[int, float]]:
+    """(rows, seconds) of each run of a named query, in a forked child killed after ``timeout``
+    seconds: the runs that finished before are kept."""
+    import multiprocessing as mp
+    import queue
+
+    def child() -> None:
+        from graph_builder.query import run_named
+        from graph_builder.rdf.store import GraphStore
+
+        with GraphStore(path, read_only=True) as st:
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                n = len(run_named(st, name, **params).rows)  # materialised as a caller would
+                q.put((n, time.perf_counter() - t0))
+
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=child)
+    p.start()
+    out: list[tuple[int, float]] = []
+    deadline = time.perf_counter() + timeout
+    while len(out) < runs:
+        try:
+            out.append(q.get(timeout=max(0.01, deadline - time.perf_counter())))
+        except queue.Empty:
+            break
+    if p.is_alive():
+        p.kill()
+    p.join()
+    return out
+
+
 def _refresh(path: Path) -> float:
     from graph_builder.rdf.store import GraphStore
 
@@ -261,20 +294,6 @@ def _params(pool: EntityPool, seed: int) -> dict[str, list[dict[str, object]]]:
     }
 
 
-def _time_one(path: Path, name: str, params: dict[str, object], repeat: int) -> tuple[int, list[float]]:
-    from graph_builder.query import run_named
-    from graph_builder.rdf.store import GraphStore
-
-    times: list[float] = []
-    rows_n = 0
-    with GraphStore(path, read_only=True) as st:
-        for _ in range(1 + repeat):
-            t0 = time.perf_counter()
-            rows_n = len(run_named(st, name, **params).rows)  # materialised as a caller would
-            times.append(time.perf_counter() - t0)
-    return rows_n, times
-
-
 def time_queries(path: Path, *, repeat: int = 3, seed: int = 0, timeout: float = 60) -> list[dict[str, Any]]:
     """Latency of each named query on the store at ``path`` (read-only): one cold run, then ``repeat``
     warm runs, in a child process killed after ``timeout`` seconds (then ``cold_s`` is None)."""
@@ -290,18 +309,18 @@ def time_queries(path: Path, *, repeat: int = 3, seed: int = 0, timeout: float =
             cases = [{}] + ([{p.name: pool.top("Organization").name for p in optional}] if optional else [])
         for params in cases:
             label = ", ".join(f"{k}={v}" for k, v in params.items()) or "-"
-            res, timed_out = _in_child(_time_one, (path, q.name, params, repeat), timeout)
-            if timed_out:
-                rows.append({"query": q.name, "params": label, "rows": None, "cold_s": None, "warm_s": None,
-                             "ok": False, "timeout_s": timeout})
-            else:
-                rows_n, times = res
-                warm = statistics.median(times[1:]) if repeat else times[0]
-                rows.append({"query": q.name, "params": label, "rows": rows_n, "cold_s": times[0], "warm_s": warm,
-                             "ok": max(times[0], warm) < 0.5})
-            print(f"  {q.name} ({label}): " + (f"timeout > {timeout:.0f} s" if timed_out
-                                                else f"cold {rows[-1]['cold_s']:.3f} s, warm {rows[-1]['warm_s']:.3f} s"),
-                  flush=True)
+            runs = _query_runs(path, q.name, params, 1 + repeat, timeout)
+            times = [t for _, t in runs]
+            row: dict[str, Any] = {"query": q.name, "params": label, "rows": runs[0][0] if runs else None,
+                                   "cold_s": times[0] if times else None,
+                                   "warm_s": statistics.median(times[1:]) if len(times) > 1 else None}
+            row["ok"] = bool(times) and len(times) == 1 + repeat and max(times[0], row["warm_s"] or 0) < 0.5
+            if len(times) < 1 + repeat:
+                row["timeout_s"] = timeout
+            rows.append(row)
+            print(f"  {q.name} ({label}): " + (f"cold {row['cold_s']:.3f} s" if times else "cold -")
+                  + (f", warm {row['warm_s']:.3f} s" if row["warm_s"] is not None else "")
+                  + (f" (killed after {timeout:.0f} s)" if "timeout_s" in row else ""), flush=True)
     return rows
 
 
@@ -328,8 +347,8 @@ def run(triples: int = 1_000_000, *, repeat: int = 3, seed: int = 0, keep: Path 
     slow = [q for q in queries if not q["ok"]]
     return {"params": {"triples": triples, "repeat": repeat, "seed": seed}, "target_query_s": 0.5,
             "load": load, "open_read_only_s": open_s, "queries": queries,
-            "slow_queries": [f"{q['query']} ({q['params']}): " + (f"timeout > {q['timeout_s']:.0f} s" if q["cold_s"] is None
-                                                                 else f"cold {q['cold_s']:.2f} s, warm {q['warm_s']:.2f} s")
+            "slow_queries": [f"{q['query']} ({q['params']}): " + (f"> {q['timeout_s']:.0f} s" if q["cold_s"] is None
+                                                                 else f"cold {q['cold_s']:.2f} s, warm {q['warm_s'] or 0:.2f} s")
                              for q in slow]}
 
 
