@@ -398,6 +398,16 @@ ROUND3 = [
      [("Partech", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F)]),
     ("Quantexa Labs est adossée au fonds Accel depuis 2020.",
      [("Accel", "investorIn", "Quantexa Labs", F)]),
+    # clitic "en" after an apposed subject
+    ("Veltis Technologies recrute. Paul Durand, l'autre cofondateur, en devient le président.",
+     [("Paul Durand", "worksFor", "Veltis Technologies", F)]),
+    ("Orbitale Robotics grandit. Léa Fontaine, une ingénieure de formation, en est la directrice générale.",
+     [("Léa Fontaine", "ceoOf", "Orbitale Robotics", F)]),
+    # a relative clause on an apposed organisation ("une filiale de Y que X a fondée")
+    ("Lumora Labs, une filiale de Datavolt AI que Marc Leroy a fondée en 2020, recrute.",
+     [("Marc Leroy", "founderOf", "Lumora Labs", F)]),
+    ("Quantexa Labs, une autre start-up de Veltis Technologies qu'Claire Roussel a créée, grandit.",
+     [("Claire Roussel", "founderOf", "Quantexa Labs", F)]),
     # an elided "d'" after a trigger that ends in "de"
     ("Datavolt AI a annoncé le rachat d'Orbitale Robotics.",
      [("Datavolt AI", "acquired", "Orbitale Robotics", F)]),
@@ -448,6 +458,11 @@ def test_speculative_second_acquisition_gives_only_the_first(facts_of) -> None:
     facts = {f for f in facts_of("Datavolt AI a racheté Lumora Labs, puis pourrait racheter Quantexa Labs.")
              if f[1] == "acquired"}
     assert facts == {("Datavolt AI", "acquired", "Lumora Labs", False)}
+
+
+def test_former_apposition_before_clitic_does_not_make_the_role_former(facts_of) -> None:
+    facts = facts_of("Orbitale Robotics grandit. Léa Fontaine, une ancienne de Google, en est la directrice générale.")
+    assert ("Léa Fontaine", "ceoOf", "Orbitale Robotics", True) not in facts
 
 
 def test_president_and_ceo_is_ceo_only(facts_of) -> None:
