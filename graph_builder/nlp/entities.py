@@ -132,6 +132,11 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, *, gazetteer_dir: str | None = None) -> None:
         self.gazetteer = load_gazetteer(gazetteer_dir)
+        try:
+            lex = load_entity_lexicon(nlp.lang)
+            self.role_words = lex.person_cue | lex.org_suffix
+        except Exception:  # a language without lexicons: no exception list
+            self.role_words = frozenset()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.short_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._keys: dict[str, str] = {}
@@ -183,8 +188,16 @@ class GazetteerMatcher:
             return False
         if model_tokens.intersection(range(span.start, span.end)):
             return False
-        return span.start == 0 or span[0].is_sent_start or span.doc[span.start - 1].is_punct and \
-            span.doc[span.start - 1].text in ".!?:;«\"“\n"
+        opens = span.start == 0 or span[0].is_sent_start or (
+            span.doc[span.start - 1].is_punct and span.doc[span.start - 1].text in ".!?:;«\"“\n")
+        if not opens or span.end >= len(span.doc):
+            return False
+        # "Teams of engineers", "Benchmark results": a common noun phrase; "Perplexity raised",
+        # "Perplexity co-founder Aravind Srinivas": a name
+        nxt = span.doc[span.end]
+        if nxt.lower_ in self.role_words:
+            return False
+        return nxt.pos_ in ("ADP", "NOUN", "ADJ", "DET", "NUM")
 
 
 @Language.factory(
