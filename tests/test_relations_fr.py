@@ -346,6 +346,8 @@ ROUND3 = [
      [("Thomas Girard", "worksFor", "Nexalis AI", F)]),
     ("La directrice technique, Julie Petit, a rejoint Datavolt AI en mars.",
      [("Julie Petit", "worksFor", "Datavolt AI", F)]),
+    ("Leur ancienne chercheuse, Nadia Benali, rejoint Lumora Labs.",
+     [("Nadia Benali", "worksFor", "Lumora Labs", F)]),
     # rivals counted after a possessive
     ("L'opération renforce Nexalis AI face à ses deux grands rivaux, Quantexa Labs et Lumora Labs.",
      [("Lumora Labs", "competitorOf", "Nexalis AI", F), ("Nexalis AI", "competitorOf", "Quantexa Labs", F)]),
