@@ -92,10 +92,14 @@ class RawRelation:
 
 
 def _alternation(words: list[str]) -> str:
-    alts = sorted({w.casefold().strip() for w in words if w.strip()}, key=len, reverse=True)
+    # regex entries keep their case (\S is not \s); matching is case-insensitive anyway
+    alts = sorted({(w if "\\" in w else w.casefold()).strip() for w in words if w.strip()}, key=len, reverse=True)
     parts = []
     for w in alts:
-        p = re.escape(w).replace("\\ ", r"\s*").replace("'", r"'\s*")
+        if "\\" in w:  # an entry written as a regex ("spent \S+ years at")
+            p = re.sub(r"\s+", r"\\s+", w)
+        else:
+            p = re.escape(w).replace("\\ ", r"\s*").replace("'", r"'\s*")
         parts.append(p)
     return r"(?<![\w⟧])(?:" + "|".join(parts) + r")(?![\w⟦])"
 
@@ -156,6 +160,9 @@ def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demo
 def _attach_quantifier(out: list[str], lit: str) -> str:
     """A ``?``, ``*`` or ``+`` right after an element quantifies that element, not a space."""
     q = re.match(r"[?*+]\??", lit)
+    if q and out and re.fullmatch(r"\{\d+(?:,\d*)?\}", out[-1]):
+        out[-1] += q.group(0)  # a lazy or possessive regex quantifier: "{1,3}?"
+        return lit[q.end():]
     if q and out:
         out[-1] = f"(?:{out[-1]}){q.group(0)}"
         return lit[q.end():]
