@@ -83,7 +83,7 @@ def iter_records(*, seed: int = 0, mode: str = "mix", with_lang: bool = False,
 
     ``mode="mix"``: lead paragraphs mixed with other articles' (default, no near-duplicates);
     ``mode="shuffle"``: the lead's paragraphs only, shuffled (near-duplicate clusters).
-    ``max_words`` drops trailing paragraphs beyond that many words (keeps at least one).
+    ``max_words`` cuts each text at the first sentence end after that many words.
     """
     if mode not in ("mix", "shuffle"):
         raise ValueError(f"unknown corpus mode {mode!r}; use 'mix' or 'shuffle'")
@@ -93,7 +93,7 @@ def iter_records(*, seed: int = 0, mode: str = "mix", with_lang: bool = False,
     for s in sources:
         pool.setdefault(str(s["lang"]), []).extend(s["paragraphs"])  # type: ignore[arg-type]
     seen: set[str] = set()
-    i = 0
+    i = misses = 0
     while True:
         lead = sources[i % len(sources)]
         own: list[str] = list(lead["paragraphs"])  # type: ignore[arg-type]
@@ -109,18 +109,22 @@ def iter_records(*, seed: int = 0, mode: str = "mix", with_lang: bool = False,
                 if p not in paras:
                     paras.append(p)
         rng.shuffle(paras)
-        if max_words:
-            kept, total = [], 0
-            for p in paras:
-                if kept and total + len(p.split()) > max_words:
-                    break
-                kept.append(p)
-                total += len(p.split())
-            paras = kept
         text = "\n\n".join(paras)
+        if max_words:  # cut after the first sentence end past max_words (texts still differ: mixed starts)
+            words = text.split(" ")
+            if len(words) > max_words:
+                head = " ".join(words[:max_words])
+                tail = " ".join(words[max_words:])
+                end = min((k for k in (tail.find(". "), tail.find(".\n")) if k >= 0), default=-1)
+                text = head + " " + tail[:end + 1] if 0 <= end < 300 else head
         digest = text_hash(text)
         if digest in seen:  # the same draw twice: draw again (ingest would drop it as a duplicate)
+            misses += 1
+            if misses > 10_000:
+                raise ValueError(f"cannot make more than {i} distinct records with max_words={max_words}; "
+                                 "raise max_words")
             continue
+        misses = 0
         seen.add(digest)
         rec: dict[str, object] = {"id": f"bench-{i:06d}", "title": f"{lead['title']} (#{i})", "text": text,
                                   "source": "bench", "url": f"https://bench.example.org/a/{i}"}
