@@ -63,7 +63,8 @@ def test_utf8_text_round_trips_exactly(text: str) -> None:
     items = list(iter_bytes(clean.encode("utf-8"), "t.txt", IngestOptions(lang="fr"), fmt="text"))
     if items and isinstance(items[0], Article):
         a = items[0]
-        body = clean.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+        body = clean.replace("\r\n", "\n").replace("\r", "\n")
+        body = body[1:] if body.startswith("\ufeff") else body  # one BOM is the encoding's; a second is text
         assert a.text in body and "\r" not in a.text
         assert (a.title or "") in body
 
