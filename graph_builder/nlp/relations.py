@@ -229,22 +229,24 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
     """
     clusters: list[Cluster] = doc._.gb_clusters or []
     ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
-    ents = doc.user_data.get("gb_ents_by_start")
-    if ents is None:  # once per doc: the stream of each sentence stays linear in its length
-        ents = doc.user_data["gb_ents_by_start"] = {e.start: e for e in doc.ents}
+    # entity start -> end, once per doc (plain ints: no Span kept in the Doc, no reference cycle),
+    # so the stream of each sentence stays linear in its length
+    ends: dict[int, int] | None = doc.user_data.get("gb_ent_ends")
+    if ends is None:
+        ends = doc.user_data["gb_ent_ends"] = {e.start: e.end for e in doc.ents}
     parts: list[str] = []
     slots: list[tuple[int, bool]] = []
     i = sent.start
     while i < sent.end:
         tok = doc[i]
-        if i in ents:
-            e = ents[i]
-            c = ent_cluster.get(e.start)
+        if i in ends:
+            c = ent_cluster.get(i)
             if c is not None:
+                end = ends[i]
                 tag = "SVC" if c in dual else _TYPE_TAG.get(clusters[c].type, "ORG")
-                parts.append(f"⟦{tag}:{len(slots)}⟧" + doc[e.end - 1].whitespace_)
+                parts.append(f"⟦{tag}:{len(slots)}⟧" + doc[end - 1].whitespace_)
                 slots.append((c, False))
-                i = e.end
+                i = end
                 continue
         if i in anaphora:
             end, c = anaphora[i]
