@@ -76,7 +76,7 @@ def _articles_written(store: Path) -> int:
         ro = ox.Store.read_only(str(store))
         return len(list(ro.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle } }",
                                  prefixes=PREFIXES)))
-    except OSError:  # a file compacted away under the reader: try again
+    except (OSError, RuntimeError):  # a file compacted away, or the store still being created: try again
         return 0
 
 
