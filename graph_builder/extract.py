@@ -196,7 +196,7 @@ def _extract_batch(batch: list[Article], batch_size: int) -> Iterator[ArticleExt
         by_lang.setdefault(a.lang or "", []).append(i)
     for lang, idxs in by_lang.items():
         nlp = load_pipeline(lang)
-        version = f"{MODELS[lang]}-{nlp.meta.get('version', '?')}"
+        version = model_version(lang)
         pieces = []
         for i in idxs:
             for off, piece in split_text(batch[i].text):

@@ -394,10 +394,10 @@ class _Anaphora:
         return False
 
     @staticmethod
-    def _after_apposition(doc: Doc, i: int, ent_end: dict[int, Span], any_type: bool = False) -> bool:
+    def _after_apposition(doc: Doc, i: int, ent_end: dict[int, Span]) -> bool:
         """The phrase at ``i`` follows "Entity ," : it describes that entity."""
         return i >= 2 and doc[i - 1].text == "," and i - 1 in ent_end and (
-            any_type or ent_end[i - 1].label_ in ("Organization", "Product"))
+            ent_end[i - 1].label_ in ("Organization", "Product"))
 
     @staticmethod
     def _clause_subject(doc: Doc, head: int, ent_at: dict[int, Span], ent_cluster: dict[int, int],
