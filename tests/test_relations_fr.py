@@ -421,6 +421,122 @@ ROUND3 = [
      [("Eurazeo", "investorIn", "Quantexa Labs", F)]),
 ]
 
+# Round 4: general constructions for unseen text, two phrasings each (written for these tests, not from articles).
+ROUND4 = [
+    # "dont X est actionnaire"
+    ("Nexalis AI, dont Partech est actionnaire, recrute.", [("Partech", "investorIn", "Nexalis AI", F)]),
+    ("Quantexa Labs, dont Eurazeo et Accel sont les principaux actionnaires, recrute.",
+     [("Eurazeo", "investorIn", "Quantexa Labs", F), ("Accel", "investorIn", "Quantexa Labs", F)]),
+    # support received from investors
+    ("Quantexa Labs a reçu le soutien d'Eurazeo et de Bpifrance.",
+     [("Eurazeo", "investorIn", "Quantexa Labs", F), ("Bpifrance", "investorIn", "Quantexa Labs", F)]),
+    ("Nexalis AI bénéficie du soutien financier de Partech.", [("Partech", "investorIn", "Nexalis AI", F)]),
+    # money brought to a company
+    ("Accel a apporté 5 millions d'euros à Nexalis AI.", [("Accel", "investorIn", "Nexalis AI", F)]),
+    ("Partech et Eurazeo ont apporté 12 millions à Quantexa Labs.",
+     [("Partech", "investorIn", "Quantexa Labs", F), ("Eurazeo", "investorIn", "Quantexa Labs", F)]),
+    # the round of a company, led by
+    ("Le tour de table de Quantexa Labs, mené par Partech, atteint 30 millions d'euros.",
+     [("Partech", "investorIn", "Quantexa Labs", F)]),
+    ("La levée de fonds de Nexalis AI, emmenée par Accel et Eurazeo, est bouclée.",
+     [("Accel", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F)]),
+    # a company counts investors among its shareholders / in its capital
+    ("Nexalis AI compte Partech et Eurazeo parmi ses actionnaires.",
+     [("Partech", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F)]),
+    ("Quantexa Labs, qui compte Eurazeo à son capital, recrute.", [("Eurazeo", "investorIn", "Quantexa Labs", F)]),
+    # fronted "backed by"
+    ("Soutenue par Accel, Datavolt AI recrute cinquante ingénieurs.", [("Accel", "investorIn", "Datavolt AI", F)]),
+    ("Financée notamment par Partech et Eurazeo, la start-up Nexalis AI vise l'Europe.",
+     [("Partech", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F)]),
+    # a relative clause of joining
+    ("Marc Leroy, qui a rejoint Quantexa Labs en 2020, dirige l'équipe produit.",
+     [("Marc Leroy", "worksFor", "Quantexa Labs", F)]),
+    ("Julie Petit, qui travaille chez Nexalis AI depuis 2019, présente le modèle.",
+     [("Julie Petit", "worksFor", "Nexalis AI", F)]),
+    # hired / arrived, in apposition
+    ("Claire Roussel, recrutée par Lumora Labs l'an dernier, pilote la recherche.",
+     [("Claire Roussel", "worksFor", "Lumora Labs", F)]),
+    ("Paul Durand, arrivé chez Veltis Technologies en 2022, supervise la sécurité.",
+     [("Paul Durand", "worksFor", "Veltis Technologies", F)]),
+    # an apposed past employer, then a join
+    ("Nadia Benali, ex-Google, a rejoint Nexalis AI.",
+     [("Nadia Benali", "worksFor", "Google", T), ("Nadia Benali", "worksFor", "Nexalis AI", F)]),
+    ("Thomas Girard, ancien de Meta, rejoint Lumora Labs.",
+     [("Thomas Girard", "worksFor", "Meta", T), ("Thomas Girard", "worksFor", "Lumora Labs", F)]),
+    # succession at the head of a company
+    ("Paul Durand succède à Sophie Martin à la tête de Datavolt AI.",
+     [("Paul Durand", "ceoOf", "Datavolt AI", F), ("Sophie Martin", "ceoOf", "Datavolt AI", T)]),
+    ("Léa Fontaine remplace Marc Leroy aux commandes de Quantexa Labs.",
+     [("Léa Fontaine", "ceoOf", "Quantexa Labs", F), ("Marc Leroy", "ceoOf", "Quantexa Labs", T)]),
+    # at the head of, in apposition
+    ("Lucas Moreau, aux commandes d'Orbitale Robotics depuis 2019, recrute.",
+     [("Lucas Moreau", "ceoOf", "Orbitale Robotics", F)]),
+    ("Selon Léa Fontaine, à la tête de Datavolt AI, le marché mûrit.",
+     [("Léa Fontaine", "ceoOf", "Datavolt AI", F)]),
+    # named chief executive / named to a role, in apposition
+    ("Nadia Benali, nommée PDG de Veltis Technologies en mars, a parlé.",
+     [("Nadia Benali", "ceoOf", "Veltis Technologies", F)]),
+    ("Marc Leroy, devenu directeur général de Quantexa Labs, recrute.",
+     [("Marc Leroy", "ceoOf", "Quantexa Labs", F)]),
+    ("Julie Petit, nommée directrice technique de Nexalis AI, recrute.",
+     [("Julie Petit", "worksFor", "Nexalis AI", F)]),
+    ("Paul Durand, promu directeur financier de Datavolt AI, présente les comptes.",
+     [("Paul Durand", "worksFor", "Datavolt AI", F)]),
+    # roles at a company ("chercheur chez", "au sein de")
+    ("Thomas Girard, chercheur chez Datavolt AI, a présenté ses travaux.",
+     [("Thomas Girard", "worksFor", "Datavolt AI", F)]),
+    ("Julie Petit, ingénieure au sein de Nexalis AI, a pris la parole.",
+     [("Julie Petit", "worksFor", "Nexalis AI", F)]),
+    # a product made by "the teams of" a company; a product noun before the name
+    ("Les clients adoptent Orbis-3, conçu par les équipes de Quantexa Labs.",
+     [("Quantexa Labs", "develops", "Orbis-3", F)]),
+    ("Les banques testent Nexa-2, un modèle entraîné par les chercheurs de Nexalis AI.",
+     [("Nexalis AI", "develops", "Nexa-2", F)]),
+    ("Le modèle Orbis-3 de Quantexa Labs rivalise avec les meilleurs.",
+     [("Quantexa Labs", "develops", "Orbis-3", F)]),
+    ("Quantexa Labs dévoile l'assistant Volta.", [("Quantexa Labs", "develops", "Volta", F)]),
+    # the apposed seat, and the seat of
+    ("Datavolt AI, implantée à Toulouse, ouvre un bureau à Berlin.",
+     [("Datavolt AI", "basedIn", "Toulouse", F), ("Datavolt AI", "basedIn", "Berlin", F)]),
+    ("Quantexa Labs, basée à Nantes, recrute à Paris.", [("Quantexa Labs", "basedIn", "Nantes", F)]),
+    ("Le siège de Nexalis AI se trouve à Marseille.", [("Nexalis AI", "basedIn", "Marseille", F)]),
+    ("Le siège social de Quantexa Labs est installé à Nantes.", [("Quantexa Labs", "basedIn", "Nantes", F)]),
+    # copula + organisation noun + demonym
+    ("Quantexa Labs est une start-up nantaise.", [("Quantexa Labs", "basedIn", "Nantes", F)]),
+    ("Datavolt AI reste une jeune pousse toulousaine.", [("Datavolt AI", "basedIn", "Toulouse", F)]),
+    # joining forces, strengthening an alliance
+    ("Veltis Technologies et Orbitale Robotics unissent leurs forces.",
+     [("Orbitale Robotics", "partnerOf", "Veltis Technologies", F)]),
+    ("Nexalis AI et Datavolt AI mettent en commun leurs moyens.", [("Datavolt AI", "partnerOf", "Nexalis AI", F)]),
+    ("Datavolt AI renforce son alliance avec Nexalis AI.", [("Datavolt AI", "partnerOf", "Nexalis AI", F)]),
+    ("Quantexa Labs prolonge sa collaboration avec Lumora Labs.", [("Lumora Labs", "partnerOf", "Quantexa Labs", F)]),
+    # fronted "face à", a pair that fights, a rivalry between
+    ("Face à Veltis Technologies, Orbitale Robotics baisse ses prix.",
+     [("Orbitale Robotics", "competitorOf", "Veltis Technologies", F)]),
+    ("Pour concurrencer Lumora Labs, Quantexa Labs lance un modèle.",
+     [("Lumora Labs", "competitorOf", "Quantexa Labs", F)]),
+    ("Nexalis AI et Quantexa Labs se livrent une bataille acharnée.",
+     [("Nexalis AI", "competitorOf", "Quantexa Labs", F)]),
+    ("Datavolt AI et Lumora Labs se disputent le marché bancaire.",
+     [("Datavolt AI", "competitorOf", "Lumora Labs", F)]),
+    ("La rivalité entre Datavolt AI et Lumora Labs s'intensifie.",
+     [("Datavolt AI", "competitorOf", "Lumora Labs", F)]),
+    ("La guerre des prix entre Nexalis AI et Quantexa Labs fait rage.",
+     [("Nexalis AI", "competitorOf", "Quantexa Labs", F)]),
+    # a person at the origin of a company
+    ("Sophie Martin est à l'origine de Datavolt AI.", [("Sophie Martin", "founderOf", "Datavolt AI", F)]),
+    ("Marc Leroy, à l'origine de la création de Quantexa Labs, a parlé.",
+     [("Marc Leroy", "founderOf", "Quantexa Labs", F)]),
+    # control passes to a buyer; take control of; purchase
+    ("Quantexa Labs passe sous le contrôle de Veltis Technologies.",
+     [("Veltis Technologies", "acquired", "Quantexa Labs", F)]),
+    ("Orbitale Robotics tombe dans l'escarcelle de Veltis Technologies.",
+     [("Veltis Technologies", "acquired", "Orbitale Robotics", F)]),
+    ("Datavolt AI a pris le contrôle de Lumora Labs.", [("Datavolt AI", "acquired", "Lumora Labs", F)]),
+    ("Datavolt AI a finalisé l'achat de Nexalis AI.", [("Datavolt AI", "acquired", "Nexalis AI", F)]),
+    ("L'achat de Lumora Labs par Quantexa Labs a été validé.", [("Quantexa Labs", "acquired", "Lumora Labs", F)]),
+]
+
 # Denied, hypothetical or rumoured: no fact of that predicate.
 NOTHING = [
     ("Microsoft n'a pas racheté OpenAI.", "acquired"),
@@ -453,6 +569,22 @@ NOTHING = [
     ("Nexalis AI ne développe pas Nexa-2 en partenariat avec Datavolt AI.", "partnerOf"),
     ("Nexalis AI pourrait être adossée à Partech.", "investorIn"),
     ("Marc Leroy a enseigné à Lyon avant de, selon des rumeurs, fonder Quantexa Labs.", "founderOf"),
+    # round 4 constructions, denied or speculative
+
+    ("Partech ne détient aucune participation dans Nexalis AI.", "investorIn"),
+    ("Quantexa Labs, dont Eurazeo pourrait devenir actionnaire, recrute.", "investorIn"),
+    ("Nexalis AI n'a pas reçu le soutien de Partech.", "investorIn"),
+    ("Soutenue par Accel selon des rumeurs, Datavolt AI recrute.", "investorIn"),
+    ("Marc Leroy, qui n'a jamais rejoint Quantexa Labs, dément.", "worksFor"),
+    ("Paul Durand pourrait succéder à Sophie Martin à la tête de Datavolt AI.", "ceoOf"),
+    ("Nadia Benali, qui serait nommée PDG de Veltis Technologies, dément.", "ceoOf"),
+    ("Veltis Technologies et Orbitale Robotics pourraient unir leurs forces.", "partnerOf"),
+    ("Quantexa Labs pourrait passer sous le contrôle de Veltis Technologies.", "acquired"),
+    ("Orbitale Robotics ne tombe pas dans l'escarcelle de Veltis Technologies.", "acquired"),
+    ("Datavolt AI envisage de prendre le contrôle de Lumora Labs.", "acquired"),
+    ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
+    ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
+    ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
 ]
 
 
@@ -482,6 +614,7 @@ CASES = [pytest.param(text, exp[0][1], exp, id=f"{exp[0][1]}-{i}")
          for i, (text, exp) in enumerate(table)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round2-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND2)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round3-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND3)]
+CASES += [pytest.param(text, exp[0][1], exp, id=f"round4-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND4)]
 
 
 # ----------------------------------------------------------------------------------------- tests
