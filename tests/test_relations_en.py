@@ -798,6 +798,37 @@ ROUND4 = [
     ("DeepSeek is a serious competitor to OpenAI.", [("DeepSeek", "competitorOf", "OpenAI", False)]),
     ("AMD and Nvidia are fierce rivals.", [("AMD", "competitorOf", "Nvidia", False)]),
     ("Samsung and Apple remain bitter rivals in phones.", [("Samsung", "competitorOf", "Apple", False)]),
+    # investor lists after a comma (en.investor.include), investing alongside (en.investor.alongside*)
+    ("Anthropic's investors, including Amazon and Google, were pleased.", [("Amazon", "investorIn", "Anthropic", False)]),
+    ("OpenAI's backers, such as Thrive Capital, want returns.", [("Thrive Capital", "investorIn", "OpenAI", False)]),
+    ("Nvidia invested alongside Microsoft in Mistral AI.",
+     [("Nvidia", "investorIn", "Mistral AI", False), ("Microsoft", "investorIn", "Mistral AI", False)]),
+    ("Sequoia Capital has invested together with Accel in Synthesia.",
+     [("Sequoia Capital", "investorIn", "Synthesia", False), ("Accel", "investorIn", "Synthesia", False)]),
+    # develop verbs in the progressive, "the X maker, Y" (en.develops.prod-maker-appos)
+    ("Google is releasing Gemini to developers.", [("Google", "develops", "Gemini", False)]),
+    ("Nvidia is shipping Blackwell to cloud providers.", [("Nvidia", "develops", "Blackwell", False)]),
+    ("The ChatGPT maker, OpenAI, raised money.", [("OpenAI", "develops", "ChatGPT", False)]),
+    ("The Claude developer, Anthropic, hired engineers.", [("Anthropic", "develops", "Claude", False)]),
+    # moves between employers (en.works.from-to, from-to-first)
+    ("Jane Doe moved from Google to Anthropic last year.",
+     [("Jane Doe", "worksFor", "Anthropic", False), ("Jane Doe", "worksFor", "Google", True)]),
+    ("Jane Doe, who defected from Google to OpenAI, spoke.",
+     [("Jane Doe", "worksFor", "OpenAI", False), ("Jane Doe", "worksFor", "Google", True)]),
+    # places (en.based.copula-place-noun, poss-headquarters, moved-headquarters)
+    ("Cohere is a Toronto company.", [("Cohere", "basedIn", "Toronto", False)]),
+    ("Synthesia remains a London startup.", [("Synthesia", "basedIn", "London", False)]),
+    ("Microsoft's Redmond headquarters were busy.", [("Microsoft", "basedIn", "Redmond", False)]),
+    ("Apple's Cupertino campus was quiet.", [("Apple", "basedIn", "Cupertino", False)]),
+    ("Mistral AI moved its headquarters to Paris.", [("Mistral AI", "basedIn", "Paris", False)]),
+    ("Nvidia relocated its head office to Santa Clara.", [("Nvidia", "basedIn", "Santa Clara", False)]),
+    # working together (en.partner.pair)
+    ("Microsoft and OpenAI are working together on models.", [("Microsoft", "partnerOf", "OpenAI", False)]),
+    ("Nvidia and Foxconn have collaborated on factories.", [("Nvidia", "partnerOf", "Foxconn", False)]),
+    # competition from (en.competitor.faces)
+    ("OpenAI faces growing competition from Anthropic.", [("OpenAI", "competitorOf", "Anthropic", False)]),
+    ("Nvidia is facing a challenge from AMD and Intel.",
+     [("Nvidia", "competitorOf", "AMD", False), ("Nvidia", "competitorOf", "Intel", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -815,6 +846,11 @@ ROUND4_NOTHING = [
     ("AMD and Nvidia are not rivals.", "competitorOf"),
     ("Mistral AI is not based in London.", "basedIn"),
     ("Thinking Machines Lab, which Mira Murati may have started, raised money.", "founderOf"),
+    ("Nvidia faces no competition from Intel.", "competitorOf"),
+    ("Microsoft and OpenAI could work together.", "partnerOf"),
+    ("Jane Doe did not move from Google to Anthropic.", "worksFor"),
+    ("Nvidia did not invest alongside Microsoft in Mistral AI.", "investorIn"),
+    ("Mistral AI might move its headquarters to Paris.", "basedIn"),
 ]
 
 ROUND4_NOT_THIS = [
@@ -826,6 +862,11 @@ ROUND4_NOT_THIS = [
     ("Andy Jassy was named chief executive of Amazon.", ("Andy Jassy", "ceoOf", "Amazon", True)),
     # the seller is not the buyer
     ("IBM sold Watson Health to Francisco Partners.", ("IBM", "acquired", "Watson Health")),
+    # "worked with someone at X" is not working for X
+    ("Vik Bajaj, a chemist who worked with Google co-founder Sergey Brin, spoke.", ("Vik Bajaj", "worksFor", "Google")),
+    # "the ChatGPT maker, its rival": a description of another organisation, not its maker
+    ("Anthropic released Claude. It presents itself as an alternative to the ChatGPT maker, its most direct competitor.",
+     ("Anthropic", "develops", "ChatGPT")),
 ]
 
 
