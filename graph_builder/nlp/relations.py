@@ -63,6 +63,9 @@ class Rule:
     former: bool | None = None  # True/False forces it; None: decided by the former cues
     swap: bool = False  # the slots are written object-first
     coref: bool = True  # False: slots filled through coreference are refused
+    # what a stream must contain for the rule to have a chance (derived from the pattern):
+    # each item is a tuple of substrings, one of which must occur (see _requirements)
+    needs: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,105 @@ def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demo
     return "".join(out)
 
 
+_TAG_NEEDS = {"PER": ("⟦PER:",), "ORG": ("⟦ORG:", "⟦SVC:"), "PROD": ("⟦PROD:", "⟦SVC:"), "PLACE": ("⟦PLACE:",),
+              "ENT": ("⟦PER:", "⟦ORG:", "⟦SVC:"), "ANY": ("⟦",)}
+_PLAIN_WORDS = re.compile(r"[\w\s'’-]*")
+
+
+def _class_keys(words: list[str]) -> tuple[str, ...] | None:
+    """Substrings one of which occurs in any text the class matches (None: cannot tell)."""
+    keys = set()
+    for w in words:
+        if "\\" in w:
+            return None  # a regex entry
+        run = re.search(r"\w+", w)
+        if run is None:
+            return None
+        keys.add(run.group(0).lower())
+    # a key that contains another key is implied by it
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
+
+
+def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -> tuple[tuple[str, ...], ...]:
+    """What any match of ``pattern`` contains, read from its source: a cheap prefilter.
+
+    Only elements at the top level of the pattern (outside any group, in a pattern without a
+    top-level ``|``) and not made optional by a following ``?``, ``*`` or ``{0,n}`` count: a
+    slot needs a placeholder of its type, a word class one of its words, and a run of plain
+    words those words. Anything the reader is unsure of adds no requirement, so the filter
+    can only skip a rule that could not have matched.
+
+    >>> _requirements("{s:PER} a fondé {o:ORG}", {})
+    (('⟦PER:',), ('a',), ('fondé',), ('⟦ORG:', '⟦SVC:'))
+    >>> _requirements("(?:{s:PER}|x) {@ceo}?", {"ceo": ("pdg",)})
+    ()
+    """
+    needs: list[tuple[str, ...]] = []
+    depth = 0
+    i = 0
+    n = len(pattern)
+    chunk_start = 0
+
+    def optional_at(j: int) -> bool:
+        return j < n and (pattern[j] in "?*" or re.match(r"\{0*,|\{0\}|\{0,", pattern[j:]) is not None)
+
+    def words_of(chunk: str, end: int) -> None:
+        chunk = chunk.lstrip("?*+")  # those quantify the element before the chunk
+        if depth == 0 and _PLAIN_WORDS.fullmatch(chunk):
+            runs = re.findall(r"\w+", chunk.lower())
+            if runs and optional_at(end):
+                runs = runs[:-1]  # "acquired?" : the last word is not sure
+            needs.extend((r,) for r in runs)
+
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: skip to its end
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c in "()|{":
+            words_of(pattern[chunk_start:i], i)
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ()  # alternatives at the top: nothing is sure
+        elif c == "{":
+            j = pattern.find("}", i)
+            if j < 0:
+                return ()
+            body = pattern[i + 1:j]
+            if depth == 0 and not optional_at(j + 1):
+                if ":" in body and not body.startswith(("@", "%", "_")):
+                    typ = body.split(":", 1)[1].rstrip("+")
+                    if typ in _TAG_NEEDS:
+                        needs.append(_TAG_NEEDS[typ])
+                elif body.startswith("@"):
+                    keys = class_keys.get(body[1:])
+                    if keys:
+                        needs.append(keys)
+            i = j + 1
+            chunk_start = i
+            continue
+        i += 1
+        if c in "()|":
+            chunk_start = i
+    words_of(pattern[chunk_start:], n)
+    if depth != 0:
+        return ()
+    return tuple(dict.fromkeys(needs))
+
+
 def _attach_quantifier(out: list[str], lit: str) -> str:
     """A ``?``, ``*`` or ``+`` right after an element quantifies that element, not a space."""
     q = re.match(r"[?*+]\??", lit)
@@ -183,6 +285,7 @@ def load_rules(lang: str) -> RuleSet:
     path = lexicon_dir(lang) / "relations.toml"
     data = load_toml(path)
     classes = {k: _alternation(v) for k, v in data.get("classes", {}).items()}
+    class_keys = {k: _class_keys(v) for k, v in data.get("classes", {}).items()}
     macros = dict(data.get("macros", {}))
     demonyms = load_demonyms(lang)
     forms = [d.form for d in demonyms.values()] or ["(?!x)x"]
@@ -193,14 +296,18 @@ def load_rules(lang: str) -> RuleSet:
         if pred not in PREDICATES:
             raise ValueError(f"{path}: rule {r.get('id')}: unknown predicate {pred!r}")
         try:
-            rx = re.compile(_compile(r["pattern"], classes, macros, demonym_re), re.IGNORECASE)
+            source = _compile(r["pattern"], classes, macros, demonym_re)
+            while source.startswith(r"\s*"):
+                source = source[3:]  # a leading \s* would hide the pattern's first literal from re's scanner
+            rx = re.compile(source, re.IGNORECASE)
         except (re.error, ValueError) as exc:
             from graph_builder.errors import ConfigError
 
             raise ConfigError(f"{path}: rule {r.get('id')}: {exc}; fix the pattern") from None
         rules.append(Rule(id=r["id"], predicate=pred, pattern=r["pattern"], regex=rx,
                           confidence=float(r.get("confidence", 0.7)), former=r.get("former"),
-                          swap=bool(r.get("swap", False)), coref=bool(r.get("coref", True))))
+                          swap=bool(r.get("swap", False)), coref=bool(r.get("coref", True)),
+                          needs=_requirements(r["pattern"], class_keys)))
     cues = data.get("cues", {})
 
     def cue(name: str) -> re.Pattern[str] | None:
@@ -497,8 +604,20 @@ class RelationExtractor:
             stream = typed_stream(doc, sent, ana, dual)
             if len(stream.slots) < 1:
                 continue
+            text = stream.text
+            seen: dict[tuple[str, ...], bool] = {}
             for rule in self.rules.rules:
-                for m in rule.regex.finditer(stream.text):
+                ok = True
+                for need in rule.needs:  # cheap substring tests before the regex
+                    hit = seen.get(need)
+                    if hit is None:
+                        hit = seen[need] = any(k in text for k in need)
+                    if not hit:
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                for m in rule.regex.finditer(text):
                     for rel in self._relations(doc, rule, m, stream, sent, clusters):
                         key = (rel.subject, rel.predicate, rel.object)
                         if rel.predicate in SYMMETRIC_PREDICATES and rel.object < rel.subject:
