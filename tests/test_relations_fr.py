@@ -535,6 +535,53 @@ ROUND4 = [
     ("Datavolt AI a pris le contrôle de Lumora Labs.", [("Datavolt AI", "acquired", "Lumora Labs", F)]),
     ("Datavolt AI a finalisé l'achat de Nexalis AI.", [("Datavolt AI", "acquired", "Nexalis AI", F)]),
     ("L'achat de Lumora Labs par Quantexa Labs a été validé.", [("Quantexa Labs", "acquired", "Lumora Labs", F)]),
+    # a former employer list after «un ancien de»; a description, then hired by
+    ('Julie Petit, une ancienne de Google et de Meta, rejoint le projet.',
+     [('Julie Petit', 'worksFor', 'Google', T), ('Julie Petit', 'worksFor', 'Meta', T)]),
+    ("Marc Leroy, un ancien ingénieur de Datavolt AI et d'Orbitale Robotics, a témoigné.",
+     [('Marc Leroy', 'worksFor', 'Datavolt AI', T), ('Marc Leroy', 'worksFor', 'Orbitale Robotics', T)]),
+    ('Paul Durand, un ingénieur débauché par Datavolt AI, a témoigné.',
+     [('Paul Durand', 'worksFor', 'Datavolt AI', F)]),
+    ('Meta recrute. Nadia Benali, ancienne patronne de Google recrutée elle aussi par Meta, pilote la division.',
+     [('Nadia Benali', 'worksFor', 'Meta', F)]),
+    # presented as a rival; the sentence subject facing its rivals
+    ('Julien Mercier présente Quantexa Labs comme un rival de Datavolt AI.',
+     [('Datavolt AI', 'competitorOf', 'Quantexa Labs', F)]),
+    ('Datavolt AI est présentée comme une concurrente de Lumora Labs.',
+     [('Datavolt AI', 'competitorOf', 'Lumora Labs', F)]),
+    ('Nexalis AI, déjà présente en Allemagne, veut grandir en Europe, face à ses concurrents Quantexa Labs et Lumora Labs.',
+     [('Nexalis AI', 'competitorOf', 'Quantexa Labs', F), ('Lumora Labs', 'competitorOf', 'Nexalis AI', F)]),
+    ('Datavolt AI accélère en Europe pour résister à ses rivaux Lumora Labs et Veltis Technologies.',
+     [('Datavolt AI', 'competitorOf', 'Lumora Labs', F), ('Datavolt AI', 'competitorOf', 'Veltis Technologies', F)]),
+    # «son (principal) actionnaire, X»
+    ("Nexalis AI recrute. Son actionnaire Partech a approuvé l'opération.",
+     [('Partech', 'investorIn', 'Nexalis AI', F)]),
+    ('Quantexa Labs grandit. Son principal actionnaire, Eurazeo, a salué les résultats.',
+     [('Eurazeo', 'investorIn', 'Quantexa Labs', F)]),
+    # a count noun before a list of persons with a copula
+    ("Quatre des cofondateurs, Julie Petit, Marc Leroy, Paul Durand et Léa Fontaine, sont d'anciens chercheurs de Google.",
+     [('Julie Petit', 'worksFor', 'Google', T), ('Marc Leroy', 'worksFor', 'Google', T), ('Paul Durand', 'worksFor', 'Google', T), ('Léa Fontaine', 'worksFor', 'Google', T)]),
+    # «un projet de recherche» is not a project (speculation) cue; «a donné naissance à»
+    ('Quantexa Labs, un projet de recherche lancé par Datavolt AI, a donné naissance à Orbis-3, un modèle ouvert.',
+     [('Datavolt AI', 'founderOf', 'Quantexa Labs', F)]),
+    ('Quantexa Labs, un projet de recherche lancé par Datavolt AI, a donné naissance à Orbis-3, un modèle ouvert.',
+     [('Quantexa Labs', 'develops', 'Orbis-3', F)]),
+    # «sa filiale X», «la filiale X de Y», «filiale à 100 % de»
+    ('Veltis Technologies et sa filiale Orbis Studio recrutent.',
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Technologies', F)]),
+    ('La filiale Orbis Studio de Veltis Technologies recrute.',
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Technologies', F)]),
+    ('Orbis Studio, filiale à 100 % de Veltis Technologies, recrute.',
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Technologies', F)]),
+    ('Nexalis AI est contrôlée par Datavolt AI.',
+     [('Nexalis AI', 'subsidiaryOf', 'Datavolt AI', F)]),
+    ('Le laboratoire Quantexa Labs de Datavolt AI publie un modèle.',
+     [('Quantexa Labs', 'subsidiaryOf', 'Datavolt AI', F)]),
+    # presented as a rival (active and passive)
+    ("L'analyste décrit Lumora Labs comme le principal concurrent de Nexalis AI.",
+     [('Lumora Labs', 'competitorOf', 'Nexalis AI', F)]),
+    ('Quantexa Labs, considérée comme un rival de Nexalis AI, recrute.',
+     [('Nexalis AI', 'competitorOf', 'Quantexa Labs', F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -585,6 +632,8 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ('Datavolt AI pourrait être présentée comme une concurrente de Lumora Labs.', 'competitorOf'),
+    ('Quantexa Labs a lancé un projet de rachat de Lumora Labs.', 'acquired'),
 ]
 
 
