@@ -829,6 +829,16 @@ ROUND4 = [
     ("OpenAI faces growing competition from Anthropic.", [("OpenAI", "competitorOf", "Anthropic", False)]),
     ("Nvidia is facing a challenge from AMD and Intel.",
      [("Nvidia", "competitorOf", "AMD", False), ("Nvidia", "competitorOf", "Intel", False)]),
+    # a pronoun or description followed by a verb refers back (entities.toml linkers; engine R22)
+    ("Jane Doe is a famous engineer. She joined Anthropic in 2021.", [("Jane Doe", "worksFor", "Anthropic", False)]),
+    ("Victor Riparbelli is a Danish entrepreneur. He co-founded Synthesia in 2017.",
+     [("Victor Riparbelli", "founderOf", "Synthesia", False)]),
+    ("Anthropic released Claude in March. The company acquired Humanloop in 2025.",
+     [("Anthropic", "acquired", "Humanloop", False)]),
+    # "X said (on Monday) (that) it ..." (macro saidit)
+    ("Microsoft said on Monday that it is making a new investment in OpenAI.", [("Microsoft", "investorIn", "OpenAI", False)]),
+    ("Salesforce confirmed it had bought Slack.", [("Salesforce", "acquired", "Slack", False)]),
+    ("Meta said on Tuesday it has released Llama 3.", [("Meta", "develops", "Llama 3", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -851,6 +861,9 @@ ROUND4_NOTHING = [
     ("Jane Doe did not move from Google to Anthropic.", "worksFor"),
     ("Nvidia did not invest alongside Microsoft in Mistral AI.", "investorIn"),
     ("Mistral AI might move its headquarters to Paris.", "basedIn"),
+    ("Google said it would buy Wiz.", "acquired"),
+    ("Microsoft said on Monday that it is not making an investment in OpenAI.", "investorIn"),
+    ("Jane Doe is a famous engineer. She never joined Anthropic.", "worksFor"),
 ]
 
 ROUND4_NOT_THIS = [
