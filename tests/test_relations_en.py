@@ -839,6 +839,45 @@ ROUND4 = [
     ("Microsoft said on Monday that it is making a new investment in OpenAI.", [("Microsoft", "investorIn", "OpenAI", False)]),
     ("Salesforce confirmed it had bought Slack.", [("Salesforce", "acquired", "Slack", False)]),
     ("Meta said on Tuesday it has released Llama 3.", [("Meta", "develops", "Llama 3", False)]),
+    # "the San Francisco company behind X" (en.develops.behind), "created by its X arm" (en.develops.passive)
+    ("Microsoft is investing in OpenAI, the San Francisco company behind the ChatGPT chatbot, again.",
+     [("OpenAI", "develops", "ChatGPT", False)]),
+    ("Mistral AI is the Paris-based startup behind Le Chat.", [("Mistral AI", "develops", "Le Chat", False)]),
+    ("Samsung has its own model, Gauss, which was created by its Samsung Research arm.",
+     [("Samsung Research", "develops", "Gauss", False)]),
+    ("Gemini was built by Alphabet's Google DeepMind lab.", [("Google DeepMind", "develops", "Gemini", False)]),
+    # investor lists with more adjectives (en.investor.include), a long apposition before "raised"
+    ("Cohere sells models. Its existing investors include Nvidia and Oracle.", [("Nvidia", "investorIn", "Cohere", False)]),
+    ("Cohere's earlier backers include Nvidia, Oracle and Salesforce Ventures.",
+     [("Oracle", "investorIn", "Cohere", False)]),
+    ("Perplexity, a search startup with big ambitions, has raised $73.6 million in a round led by IVP.",
+     [("IVP", "investorIn", "Perplexity", False)]),
+    ("Runway, the video startup, raised $141 million from Google and Nvidia.", [("Google", "investorIn", "Runway", False)]),
+    # "Microsoft, its largest investor" (en.investor.noun-poss, possessive word)
+    ("OpenAI is changing its relationship with Microsoft, its largest investor.",
+     [("Microsoft", "investorIn", "OpenAI", False)]),
+    ("Anthropic will work more closely with Amazon, its biggest backer.", [("Amazon", "investorIn", "Anthropic", False)]),
+    # rivals with other adjectives (en.competitor.poss), longer adverbials (en.competitor.verb-adverb)
+    ("Samsung makes memory chips, a business in which its domestic rival SK Hynix leads.",
+     [("Samsung", "competitorOf", "SK Hynix", False)]),
+    ("Baidu's local rival Alibaba released a model.", [("Baidu", "competitorOf", "Alibaba", False)]),
+    ("IBM now competes for corporate AI budgets with Microsoft.", [("IBM", "competitorOf", "Microsoft", False)]),
+    ("Google is racing against Meta to build AI.", [("Google", "competitorOf", "Meta", False)]),
+    # the second group of rivals (en.competitor.verb-second)
+    ("IBM competes with Microsoft, OpenAI's biggest backer, as well as with Google and Amazon.",
+     [("IBM", "competitorOf", "Google", False), ("IBM", "competitorOf", "Amazon", False)]),
+    ("Mistral AI competes with OpenAI, the market leader, and with Anthropic.",
+     [("Mistral AI", "competitorOf", "Anthropic", False)]),
+    # a relative clause, then "and is now X's rival/investor" (en.*.which-and-is)
+    ("Google, which has spent years building its own models, such as LaMDA, and is now OpenAI's main rival, reacted.",
+     [("Google", "competitorOf", "OpenAI", False)]),
+    ("Nvidia, which sells chips to every lab, and is now one of xAI's largest investors, reacted.",
+     [("Nvidia", "investorIn", "xAI", False)]),
+    # "X's deal for Y" (en.acquired.poss-deal-for), "X of France" (en.based.of-place)
+    ("Google's $32 billion deal for Wiz closed in March.", [("Google", "acquired", "Wiz", False)]),
+    ("Salesforce's agreement to buy Slack was approved.", [("Salesforce", "acquired", "Slack", False)]),
+    ("Mistral AI of France released a model.", [("Mistral AI", "basedIn", "France", False)]),
+    ("Samsung Electronics of South Korea reported results.", [("Samsung Electronics", "basedIn", "South Korea", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -864,6 +903,8 @@ ROUND4_NOTHING = [
     ("Google said it would buy Wiz.", "acquired"),
     ("Microsoft said on Monday that it is not making an investment in OpenAI.", "investorIn"),
     ("Jane Doe is a famous engineer. She never joined Anthropic.", "worksFor"),
+    ("Google's proposed deal for Wiz was abandoned.", "acquired"),
+    ("Google is not racing against Meta.", "competitorOf"),
 ]
 
 ROUND4_NOT_THIS = [
@@ -880,6 +921,12 @@ ROUND4_NOT_THIS = [
     # "the ChatGPT maker, its rival": a description of another organisation, not its maker
     ("Anthropic released Claude. It presents itself as an alternative to the ChatGPT maker, its most direct competitor.",
      ("Anthropic", "develops", "ChatGPT")),
+]
+ROUND4_NOT_THIS += [
+    # a unit's possessor is not the maker ("Amazon's cloud unit made ...": the unit did)
+    ("Amazon's cloud unit released Titan in April.", ("Amazon", "develops", "Titan")),
+    # "the University of California": an organisation's own name, not a seat
+    ("The engine was developed at the University of California, Berkeley.", ("University of California", "basedIn", "Berkeley")),
 ]
 
 
