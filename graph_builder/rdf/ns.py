@@ -47,8 +47,12 @@ class GB(DefinedNamespace):
     endOffset: URIRef  # end offset
     extractedAt: URIRef  # extracted at
     extractionModel: URIRef  # extraction model
+    factCount: URIRef  # fact count
     former: URIRef  # former
     isSummary: URIRef  # is summary
+    maxConfidence: URIRef  # best confidence
+    mentionCount: URIRef  # mention count
+    nameKey: URIRef  # name key
     rule: URIRef  # rule
     sentence: URIRef  # sentence
     startOffset: URIRef  # start offset

@@ -5,8 +5,10 @@ in with ONE ``Store.extend`` (a transaction). When an article's text changed, it
 is dropped first (one transaction) and the new quads added (another): if the process is
 interrupted in between, the article is simply absent and the next build adds it again — the
 store never holds half an article. :meth:`GraphStore.refresh` (ONE SPARQL update, one
-transaction) then recomputes the derived parts: ``gb:supportCount`` and ``gb:former`` on
-facts, and removes facts, direct triples and entities nothing supports any more.
+transaction) then recomputes the derived parts: ``gb:supportCount``, ``gb:maxConfidence`` and
+``gb:former`` on facts, removes facts, direct triples and entities nothing supports any more, and
+writes what the named queries look up: ``gb:nameKey`` (per label and alias), ``gb:mentionCount``
+and ``gb:factCount`` (per entity).
 
 Queries run over the union of all graphs, with the standard prefixes predeclared; values
 reach them only through bindings (SPARQL substitution), never string splicing.
@@ -85,12 +87,14 @@ WHERE {{
 }} ;
 # 2. derived values on the remaining facts: forget the old ones ...
 DELETE {{ ?f gb:supportCount ?c }} WHERE {{ ?f gb:supportCount ?c }} ;
+DELETE {{ ?f gb:maxConfidence ?c }} WHERE {{ ?f gb:maxConfidence ?c }} ;
 DELETE {{ ?f gb:former ?x }} WHERE {{ ?f a gb:Fact ; gb:former ?x }} ;
-# ... and recompute: distinct articles with evidence; former iff all evidence says former
-INSERT {{ ?f gb:supportCount ?n ; gb:former ?former }}
+# ... and recompute: distinct articles with evidence; best confidence; former iff all evidence says former
+INSERT {{ ?f gb:supportCount ?n ; gb:maxConfidence ?maxc ; gb:former ?former }}
 WHERE {{
-  SELECT ?f (COUNT(DISTINCT ?a) AS ?n) (MIN(?evf) AS ?former) WHERE {{
-    GRAPH ?g {{ ?ev gb:supports ?f ; prov:wasDerivedFrom ?a . OPTIONAL {{ ?ev gb:former ?evf0 }} }}
+  SELECT ?f (COUNT(DISTINCT ?a) AS ?n) (MAX(?c) AS ?maxc) (MIN(?evf) AS ?former) WHERE {{
+    GRAPH ?g {{ ?ev gb:supports ?f ; prov:wasDerivedFrom ?a . OPTIONAL {{ ?ev gb:former ?evf0 }}
+               OPTIONAL {{ ?ev gb:confidence ?c }} }}
     BIND(COALESCE(?evf0, false) AS ?evf)
   }} GROUP BY ?f
 }} ;
@@ -103,7 +107,18 @@ WHERE {{
   MINUS {{ ?f1 rdf:subject ?e }}
   MINUS {{ ?f2 rdf:object ?e }}
   ?e ?p ?o .
-}}
+}} ;
+# 4. lookup keys and rankings read by the named queries (ontology/queries): a name key per label and
+# alias (LCASE, the comparison the queries apply to the name they are given), and per entity the
+# number of articles that mention it and of facts it takes part in
+INSERT {{ ?e gb:nameKey ?k }}
+WHERE {{ ?e rdfs:label|skos:altLabel ?l BIND(LCASE(STR(?l)) AS ?k) MINUS {{ ?e gb:nameKey ?k }} }} ;
+DELETE {{ ?e gb:mentionCount ?n }} WHERE {{ ?e gb:mentionCount ?n }} ;
+INSERT {{ ?e gb:mentionCount ?n }}
+WHERE {{ SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a schema:mentions ?e }} }} GROUP BY ?e }} ;
+DELETE {{ ?e gb:factCount ?n }} WHERE {{ ?e gb:factCount ?n }} ;
+INSERT {{ ?e gb:factCount ?n }}
+WHERE {{ SELECT ?e (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a gb:Fact . {{ ?f rdf:subject ?e }} UNION {{ ?f rdf:object ?e }} }} GROUP BY ?e }}
 """
 
 _INT_TYPES = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
