@@ -878,6 +878,25 @@ ROUND4 = [
     ("Salesforce's agreement to buy Slack was approved.", [("Salesforce", "acquired", "Slack", False)]),
     ("Mistral AI of France released a model.", [("Mistral AI", "basedIn", "France", False)]),
     ("Samsung Electronics of South Korea reported results.", [("Samsung Electronics", "basedIn", "South Korea", False)]),
+    # a second acquisition verb of the same subject (en.acquired.and-verb); "the FPGA maker Altera"
+    ("Intel, AMD's long-time rival, which bought the FPGA maker Altera for $16.7 billion in 2015 and acquired "
+     "the Israeli AI chip startup Habana Labs in 2019, reacted.",
+     [("Intel", "acquired", "Altera", False), ("Intel", "acquired", "Habana Labs", False)]),
+    ("Salesforce sells software to banks and bought Slack for $27.7 billion.", [("Salesforce", "acquired", "Slack", False)]),
+    # leaving or joining a board in a second verb phrase (en.works.board-and)
+    ("Reid Hoffman, who co-founded LinkedIn, later joined Microsoft's board.", [("Reid Hoffman", "worksFor", "Microsoft", False)]),
+    ("Elon Musk co-founded OpenAI in 2015 and left OpenAI's board in 2018.", [("Elon Musk", "worksFor", "OpenAI", True)]),
+    # copulas with an adverb ({%is}): "is also a co-founder of"
+    ("Andy Konwinski is also a co-founder of Databricks.", [("Andy Konwinski", "founderOf", "Databricks", False)]),
+    ("Lisa Su is now the chief executive of AMD.", [("Lisa Su", "ceoOf", "AMD", False)]),
+    # "the collapsed exchange founded by": an adjective, not a failed deal (negation cue)
+    ("FTX, the collapsed cryptocurrency exchange founded by Sam Bankman-Fried, holds a stake.",
+     [("Sam Bankman-Fried", "founderOf", "FTX", False)]),
+    ("Binance said FTX, a collapsed crypto exchange started by Sam Bankman-Fried, owed it money.",
+     [("Sam Bankman-Fried", "founderOf", "FTX", False)]),
+    # decimals inside a clause gap ("$16.7 billion")
+    ("Microsoft, which paid $7.5 billion for GitHub in 2018 and bought LinkedIn, reported results.",
+     [("Microsoft", "acquired", "LinkedIn", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -905,6 +924,8 @@ ROUND4_NOTHING = [
     ("Jane Doe is a famous engineer. She never joined Anthropic.", "worksFor"),
     ("Google's proposed deal for Wiz was abandoned.", "acquired"),
     ("Google is not racing against Meta.", "competitorOf"),
+    ("Salesforce sells software to banks and did not buy Slack.", "acquired"),
+    ("The talks collapsed and Nvidia never bought Arm.", "acquired"),
 ]
 
 ROUND4_NOT_THIS = [
