@@ -39,6 +39,7 @@ class GB(DefinedNamespace):
     partnerOf: URIRef  # partner of
     subsidiaryOf: URIRef  # subsidiary of
     supports: URIRef  # supports
+    topFactOf: URIRef  # top fact of
     worksFor: URIRef  # works for
 
     # Datatype properties (http://www.w3.org/2002/07/owl#DatatypeProperty)

@@ -8,7 +8,8 @@ store never holds half an article. :meth:`GraphStore.refresh` (ONE SPARQL update
 transaction) then recomputes the derived parts: ``gb:supportCount``, ``gb:maxConfidence`` and
 ``gb:former`` on facts, removes facts, direct triples and entities nothing supports any more, and
 writes what the named queries look up: ``gb:nameKey`` (per label and alias), ``gb:mentionCount``
-and ``gb:factCount`` (per entity).
+and ``gb:factCount`` (per entity), ``gb:topFactOf`` (the :data:`TOP_FACTS` best-supported facts of
+each relation).
 
 Queries run over the union of all graphs, with the standard prefixes predeclared; values
 reach them only through bindings (SPARQL substitution), never string splicing.
@@ -47,13 +48,13 @@ from graph_builder.errors import QueryError, StoreError
 from graph_builder.rdf.iri import WD, WDT, article_graph_iri, article_iri, resolve_base
 from graph_builder.rdf.model import extraction_to_quads
 from graph_builder.rdf.ns import GB
-from graph_builder.types import ArticleExtraction
+from graph_builder.types import PREDICATES, ArticleExtraction
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     from rich.table import Table
 
-__all__ = ["PREFIXES", "REFRESH_UPDATE", "GraphStore", "QueryResult", "to_oxigraph", "to_python"]
+__all__ = ["PREFIXES", "REFRESH_UPDATE", "TOP_FACTS", "GraphStore", "QueryResult", "to_oxigraph", "to_python"]
 
 #: Prefixes every query may use without declaring them.
 PREFIXES: dict[str, str] = {
@@ -72,6 +73,11 @@ PREFIXES: dict[str, str] = {
 }
 
 _ENTITY_CLASSES = "gb:Person gb:Organization gb:Product gb:Place"
+_PREDICATES = " ".join(f"gb:{p}" for p in PREDICATES)
+
+#: How many facts of each relation :meth:`GraphStore.refresh` marks ``gb:topFactOf`` (the best-supported;
+#: the unfiltered list queries, e.g. ``founders`` without ``org``, show these).
+TOP_FACTS = 100
 
 #: The one update run by :meth:`GraphStore.refresh` (a single transaction; no values spliced in).
 REFRESH_UPDATE = f"""
@@ -113,6 +119,13 @@ WHERE {{
 # number of articles that mention it and of facts it takes part in
 INSERT {{ ?e gb:nameKey ?k }}
 WHERE {{ ?e rdfs:label|skos:altLabel ?l BIND(LCASE(STR(?l)) AS ?k) MINUS {{ ?e gb:nameKey ?k }} }} ;
+DELETE {{ ?f gb:topFactOf ?p }} WHERE {{ ?f gb:topFactOf ?p }} ;
+INSERT {{ ?f gb:topFactOf ?p }}
+WHERE {{
+  VALUES ?p {{ {_PREDICATES} }}
+  LATERAL {{ SELECT ?p ?f WHERE {{ ?f rdf:predicate ?p OPTIONAL {{ ?f gb:supportCount ?n }} }}
+             ORDER BY DESC(?n) ?f LIMIT {TOP_FACTS} }}
+}} ;
 DELETE {{ ?e gb:mentionCount ?n }} WHERE {{ ?e gb:mentionCount ?n }} ;
 INSERT {{ ?e gb:mentionCount ?n }}
 WHERE {{ SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a schema:mentions ?e }} }} GROUP BY ?e }} ;
