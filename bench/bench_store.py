@@ -8,18 +8,22 @@ one article at a time with :meth:`GraphStore.add_extraction` (one transaction ea
 does), then :meth:`GraphStore.refresh` runs once. Each named query
 (:func:`graph_builder.query.list_queries`) runs with plausible parameters (the most popular
 entity of the right type, an existing article, a fact that exists) and, when its parameters
-are optional, once more without a filter: one cold run and ``--repeat`` warm runs, target
-< 0.5 s each. Writes ``bench/results/store.json`` and prints a table.
+are optional, once more without a filter: one cold run and ``--repeat`` warm runs in a spawned
+process, target < 0.5 s each; wall and CPU seconds are both recorded (the machine may be shared).
+Writes ``bench/results/store.json`` and prints a table.
 
 Run::
 
     .venv/bin/python -m bench.bench_store                     # 1,000,000 triples
     .venv/bin/python -m bench.bench_store --triples 100000    # quick
+    .venv/bin/python -m bench.bench_store --keep /tmp/s1m     # keep the store, then re-time without reloading:
+    .venv/bin/python -m bench.bench_store --reuse /tmp/s1m --out store-rerun
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -161,59 +165,32 @@ def synthetic_extractions(seed: int = 0, pool: EntityPool | None = None) -> Iter
         i += 1
 
 
-#: The entity clean-up of GraphStore.refresh with MINUS (an anti-join) instead of FILTER NOT EXISTS,
-#: which Oxigraph evaluates as one scan per entity (quadratic). Same result; used only when the
-#: real refresh does not finish within the time limit, so that the queries see support counts.
-ENTITY_CLEANUP_MINUS = """
-DELETE { ?e ?p ?o }
-WHERE {
-  VALUES ?t { gb:Person gb:Organization gb:Product gb:Place }
-  ?e a ?t .
-  MINUS { GRAPH ?g { ?art schema:mentions ?e } }
-  MINUS { ?f a gb:Fact ; rdf:subject ?e }
-  MINUS { ?f2 a gb:Fact ; rdf:object ?e }
-  ?e ?p ?o .
-}"""
+def _query_child(path: str, name: str, params: dict[str, object], runs: int, out: Any) -> None:
+    """In a spawned process: run a named query ``runs`` times; put (rows, wall s, CPU s) after each run."""
+    from graph_builder.query import run_named
+    from graph_builder.rdf.store import GraphStore
+
+    with GraphStore(path, read_only=True) as st:
+        for _ in range(runs):
+            t0, c0 = time.perf_counter(), time.process_time()
+            n = len(run_named(st, name, **params).rows)  # materialised as a caller would
+            out.put((n, time.perf_counter() - t0, time.process_time() - c0))
 
 
-def _in_child(fn: Any, args: tuple[Any, ...], timeout: float) -> tuple[Any, float | None]:
-    """Run ``fn(*args)`` in a forked process; (its result, None) or (None, timeout) when killed."""
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork")
-    q = ctx.Queue()
-    p = ctx.Process(target=lambda: q.put(fn(*args)))
-    p.start()
-    p.join(timeout)
-    if p.is_alive():
-        p.kill()
-        p.join()
-        return None, timeout
-    return (q.get() if not q.empty() else None), None
-
-
-def _query_runs(path: Path, name: str, params: dict[str, object], runs: int, timeout: float) -> list[tuple[int, float]]:
-    """(rows, seconds) of each run of a named query, in a forked child killed after ``timeout``
-    seconds: the runs that finished before are kept."""
+def _query_runs(path: Path, name: str, params: dict[str, object], runs: int,
+                timeout: float) -> list[tuple[int, float, float]]:
+    """(rows, wall s, CPU s) of each run of a named query, in a child process killed after ``timeout``
+    seconds (the runs that finished before are kept). The child is spawned, not forked: a fork of a
+    process that has used RocksDB can deadlock (seen: a forked refresh hung with 0 CPU)."""
     import multiprocessing as mp
     import queue
 
-    def child() -> None:
-        from graph_builder.query import run_named
-        from graph_builder.rdf.store import GraphStore
-
-        with GraphStore(path, read_only=True) as st:
-            for _ in range(runs):
-                t0 = time.perf_counter()
-                n = len(run_named(st, name, **params).rows)  # materialised as a caller would
-                q.put((n, time.perf_counter() - t0))
-
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context("spawn")
     q = ctx.Queue()
-    p = ctx.Process(target=child)
+    p = ctx.Process(target=_query_child, args=(str(path), name, params, runs, q))
     p.start()
-    out: list[tuple[int, float]] = []
-    deadline = time.perf_counter() + timeout
+    out: list[tuple[int, float, float]] = []
+    deadline = time.perf_counter() + timeout + 10  # + the child's start-up (imports)
     while len(out) < runs:
         try:
             out.append(q.get(timeout=max(0.01, deadline - time.perf_counter())))
@@ -225,53 +202,32 @@ def _query_runs(path: Path, name: str, params: dict[str, object], runs: int, tim
     return out
 
 
-def _refresh(path: Path) -> float:
-    from graph_builder.rdf.store import GraphStore
-
-    t0 = time.perf_counter()
-    with GraphStore(path) as st:
-        st.refresh()
-    return time.perf_counter() - t0
-
-
-def _fallback_refresh(path: Path) -> float:
-    from graph_builder.rdf.store import PREFIXES, REFRESH_UPDATE, GraphStore
-
-    t0 = time.perf_counter()
-    parts = [p.strip() for p in REFRESH_UPDATE.split(" ;\n")]
-    with GraphStore(path) as st:
-        for p in parts[:-1]:
-            st.oxigraph.update(p, prefixes=PREFIXES)
-        st.oxigraph.update(ENTITY_CLEANUP_MINUS, prefixes=PREFIXES)
-    return time.perf_counter() - t0
-
-
-def load_store(path: Path, triples: int, *, seed: int = 0, refresh_timeout: float = 300) -> dict[str, Any]:
-    """Fill a new store at ``path`` with synthetic articles until it holds ``triples`` quads, then refresh
-    (GraphStore.refresh in a child process, given ``refresh_timeout`` seconds)."""
+def load_store(path: Path, triples: int, *, seed: int = 0) -> dict[str, Any]:
+    """Fill a new store at ``path`` with synthetic articles until it holds ``triples`` quads, then
+    :meth:`GraphStore.refresh` once (in this process); wall and CPU seconds of each phase."""
+    from bench._common import Clock
     from graph_builder.rdf.store import GraphStore
 
     pool = EntityPool(random.Random(seed))
     at = datetime(2025, 1, 1, tzinfo=timezone.utc)
     n = 0
-    t0 = time.perf_counter()
-    with GraphStore(path) as st:
+    with Clock() as write, GraphStore(path) as st:
         for ex in synthetic_extractions(seed, pool):
             st.add_extraction(ex, extracted_at=at)
             n += 1
             if n % 500 == 0 and st.triples_count() >= triples:
                 break
-        write_s = time.perf_counter() - t0
-    refresh_s, timed_out = _in_child(_refresh, (path,), refresh_timeout)
-    fallback_s = _fallback_refresh(path) if timed_out else None
+    with Clock() as refresh, GraphStore(path) as st:
+        st.refresh()
     with GraphStore(path, read_only=True) as st:
         count = st.triples_count()
         stats = st.stats()
-    total_s = write_s + (refresh_s or refresh_timeout) + (fallback_s or 0)
+    total_s = write.wall + refresh.wall
     size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-    return {"articles": n, "triples": count, "write_s": write_s, "refresh_s": refresh_s,
-            "refresh_timed_out_after_s": timed_out, "refresh_with_minus_s": fallback_s, "load_s": total_s,
-            "triples_per_s": count / total_s, "size_bytes": size, "bytes_per_triple": size / count,
+    return {"articles": n, "triples": count, "write_s": write.wall, "write_cpu_s": write.cpu,
+            "refresh_s": refresh.wall, "refresh_cpu_s": refresh.cpu, "load_s": total_s,
+            "load_cpu_s": write.cpu + refresh.cpu, "triples_per_s": count / total_s, "size_bytes": size,
+            "bytes_per_triple": size / count,
             "stats": {k: v for k, v in stats.items() if k != "relations_by_predicate"},
             "params_pool": {"top_org": pool.top("Organization").name, "top_person": pool.top("Person").name,
                             "top_place": pool.top("Place").name}}
@@ -296,7 +252,8 @@ def _params(pool: EntityPool, seed: int) -> dict[str, list[dict[str, object]]]:
 
 def time_queries(path: Path, *, repeat: int = 3, seed: int = 0, timeout: float = 60) -> list[dict[str, Any]]:
     """Latency of each named query on the store at ``path`` (read-only): one cold run, then ``repeat``
-    warm runs, in a child process killed after ``timeout`` seconds (then ``cold_s`` is None)."""
+    warm runs, in a child process killed after ``timeout`` seconds (then ``cold_s`` is None). Wall and
+    CPU seconds of each run (the machine may be shared: CPU is what the query itself costs)."""
     from graph_builder.query import list_queries
 
     pool = EntityPool(random.Random(seed))
@@ -310,45 +267,61 @@ def time_queries(path: Path, *, repeat: int = 3, seed: int = 0, timeout: float =
         for params in cases:
             label = ", ".join(f"{k}={v}" for k, v in params.items()) or "-"
             runs = _query_runs(path, q.name, params, 1 + repeat, timeout)
-            times = [t for _, t in runs]
+            times, cpus = [t for _, t, _ in runs], [c for _, _, c in runs]
             row: dict[str, Any] = {"query": q.name, "params": label, "rows": runs[0][0] if runs else None,
                                    "cold_s": times[0] if times else None,
-                                   "warm_s": statistics.median(times[1:]) if len(times) > 1 else None}
+                                   "warm_s": statistics.median(times[1:]) if len(times) > 1 else None,
+                                   "cold_cpu_s": cpus[0] if cpus else None,
+                                   "warm_cpu_s": statistics.median(cpus[1:]) if len(cpus) > 1 else None,
+                                   "loadavg_1min": os.getloadavg()[0]}
             row["ok"] = bool(times) and len(times) == 1 + repeat and max(times[0], row["warm_s"] or 0) < 0.5
+            row["ok_cpu"] = bool(cpus) and len(cpus) == 1 + repeat and max(cpus[0], row["warm_cpu_s"] or 0) < 0.5
             if len(times) < 1 + repeat:
                 row["timeout_s"] = timeout
             rows.append(row)
             print(f"  {q.name} ({label}): " + (f"cold {row['cold_s']:.3f} s" if times else "cold -")
                   + (f", warm {row['warm_s']:.3f} s" if row["warm_s"] is not None else "")
+                  + (f" (CPU {row['cold_cpu_s']:.3f} / {row['warm_cpu_s'] or 0:.3f} s)" if cpus else "")
                   + (f" (killed after {timeout:.0f} s)" if "timeout_s" in row else ""), flush=True)
     return rows
 
 
 def run(triples: int = 1_000_000, *, repeat: int = 3, seed: int = 0, keep: Path | None = None,
-        timeout: float = 60, refresh_timeout: float = 300) -> dict[str, Any]:
-    """Load, measure, query; returns the result dict."""
+        reuse: Path | None = None, timeout: float = 60) -> dict[str, Any]:
+    """Load (or ``reuse`` a store a previous run kept), measure, query; returns the result dict."""
     from graph_builder.rdf.store import GraphStore
 
     tmp = Path(tempfile.mkdtemp(prefix="gb-bench-store-"))
-    path = keep or tmp / "store"
+    path = reuse or keep or tmp / "store"
     try:
-        if path.exists():
-            shutil.rmtree(path)
-        load = load_store(path, triples, seed=seed, refresh_timeout=refresh_timeout)
-        print(f"loaded {load['triples']:,} triples ({load['articles']:,} articles) in {load['load_s']:.1f} s "
-              f"(refresh {load['refresh_s'] or 'timeout'} s), {load['size_bytes'] / 1e6:.0f} MB on disk", flush=True)
+        if reuse is None:
+            if path.exists():
+                shutil.rmtree(path)
+            load = load_store(path, triples, seed=seed)
+            print(f"loaded {load['triples']:,} triples ({load['articles']:,} articles) in {load['load_s']:.1f} s "
+                  f"(CPU {load['load_cpu_s']:.1f} s; refresh {load['refresh_s']:.1f} s), "
+                  f"{load['size_bytes'] / 1e6:.0f} MB on disk", flush=True)
+        else:
+            with GraphStore(path, read_only=True) as st:
+                load = {"reused": str(path), "triples": st.triples_count(),
+                        "size_bytes": sum(f.stat().st_size for f in path.rglob("*") if f.is_file())}
+            print(f"reusing {path}: {load['triples']:,} triples (not reloaded)", flush=True)
         t0 = time.perf_counter()
         with GraphStore(path, read_only=True) as st:
             st.triples_count()
         open_s = time.perf_counter() - t0
+        load_before = os.getloadavg()
         queries = time_queries(path, repeat=repeat, seed=seed, timeout=timeout)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     slow = [q for q in queries if not q["ok"]]
     return {"params": {"triples": triples, "repeat": repeat, "seed": seed}, "target_query_s": 0.5,
-            "load": load, "open_read_only_s": open_s, "queries": queries,
+            "load": load, "open_read_only_s": open_s,
+            "loadavg_queries": {"before": list(load_before), "after": list(os.getloadavg())},
+            "queries": queries,
             "slow_queries": [f"{q['query']} ({q['params']}): " + (f"> {q['timeout_s']:.0f} s" if q["cold_s"] is None
-                                                                 else f"cold {q['cold_s']:.2f} s, warm {q['warm_s'] or 0:.2f} s")
+                                                                 else f"cold {q['cold_s']:.2f} s, warm {q['warm_s'] or 0:.2f} s"
+                                                                 f" (CPU {q['cold_cpu_s']:.2f} / {q['warm_cpu_s'] or 0:.2f} s)")
                              for q in slow]}
 
 
@@ -359,14 +332,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="warm runs per query (after one cold run)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=60, help="seconds per query (cold + warm runs)")
-    ap.add_argument("--refresh-timeout", type=float, default=300, help="seconds for GraphStore.refresh")
     ap.add_argument("--keep", type=Path, default=None, help="build the store here and keep it")
+    ap.add_argument("--reuse", type=Path, default=None,
+                    help="time the queries on a store kept by an earlier run (--keep DIR) instead of loading one")
     ap.add_argument("--out", default="store", help="result name (bench/results/<out>.json)")
     a = ap.parse_args(argv)
-    res = run(a.triples, repeat=a.repeat, seed=a.seed, keep=a.keep, timeout=a.timeout,
-              refresh_timeout=a.refresh_timeout)
+    res = run(a.triples, repeat=a.repeat, seed=a.seed, keep=a.keep, reuse=a.reuse, timeout=a.timeout)
     path = write_result(a.out, res)
-    print(table(res["queries"], ["query", "params", "rows", "cold_s", "warm_s", "ok"]))
+    print(table(res["queries"], ["query", "params", "rows", "cold_s", "warm_s", "cold_cpu_s", "warm_cpu_s", "ok"]))
     for line in res["slow_queries"]:
         print(f"SLOW: {line}")
     print(f"wrote {path}")
