@@ -654,6 +654,67 @@ ROUND4 = [
      [('Datavolt AI', 'competitorOf', 'Nexalis AI', F)]),
     ('Quantexa Labs marche sur les plates-bandes de Lumora Labs.',
      [('Lumora Labs', 'competitorOf', 'Quantexa Labs', F)]),
+    # a founder title coordinated with a role
+    ('Selon Julie Petit, cofondatrice et directrice technique de Nexalis AI, le modèle sera ouvert.',
+     [('Julie Petit', 'worksFor', 'Nexalis AI', F)]),
+    ('Marc Leroy, cofondateur et directeur scientifique de Quantexa Labs, publie un article.',
+     [('Marc Leroy', 'worksFor', 'Quantexa Labs', F)]),
+    # years spent somewhere are former
+    ('Marc Leroy a passé cinq ans chez Google avant de rejoindre Quantexa Labs.',
+     [('Marc Leroy', 'worksFor', 'Google', T), ('Marc Leroy', 'worksFor', 'Quantexa Labs', F)]),
+    # leading a unit of a company is working there (not running it)
+    ("Léa Fontaine pilote l'équipe de recherche de Datavolt AI.",
+     [('Léa Fontaine', 'worksFor', 'Datavolt AI', F)]),
+    ('Paul Durand dirige la division robotique de Veltis Technologies.',
+     [('Paul Durand', 'worksFor', 'Veltis Technologies', F)]),
+    # named at the head of / taking the helm
+    ('Julie Petit est nommée à la tête de Nexalis AI.',
+     [('Julie Petit', 'ceoOf', 'Nexalis AI', F)]),
+    ('Sophie Martin a pris les commandes de Datavolt AI en janvier.',
+     [('Sophie Martin', 'ceoOf', 'Datavolt AI', F)]),
+    # inverted relatives («que dirige X», «qu'a fondée X»)
+    ('Quantexa Labs, que dirige Marc Leroy, recrute.',
+     [('Marc Leroy', 'ceoOf', 'Quantexa Labs', F)]),
+    ('Nexalis AI, que préside depuis 2020 Julie Petit, recrute.',
+     [('Julie Petit', 'ceoOf', 'Nexalis AI', F)]),
+    ("Nexalis AI, qu'a fondée Julie Petit en 2019, recrute.",
+     [('Julie Petit', 'founderOf', 'Nexalis AI', F)]),
+    ("Lumora Labs, qu'ont cofondée Claire Roussel et Paul Durand, recrute.",
+     [('Claire Roussel', 'founderOf', 'Lumora Labs', F), ('Paul Durand', 'founderOf', 'Lumora Labs', F)]),
+    # the second of two coordinated passives
+    ('Nexalis AI, cofondée par Julie Petit et dirigée par Paul Durand, recrute.',
+     [('Paul Durand', 'ceoOf', 'Nexalis AI', F)]),
+    ('Quantexa Labs a été créée par Marc Leroy et est dirigée depuis 2022 par Léa Fontaine.',
+     [('Léa Fontaine', 'ceoOf', 'Quantexa Labs', F)]),
+    # product verbs and nouns («rendu disponible», «le lancement de X par Y»)
+    ('Quantexa Labs a rendu disponible Orbis-3 en open source.',
+     [('Quantexa Labs', 'develops', 'Orbis-3', F)]),
+    ('Le lancement de Nexa-2 par Nexalis AI a surpris.',
+     [('Nexalis AI', 'develops', 'Nexa-2', F)]),
+    ("La présentation d'Orbis-3 par Quantexa Labs est prévue mardi.",
+     [('Quantexa Labs', 'develops', 'Orbis-3', F)]),
+    # «sise à»
+    ('Datavolt AI, sise à Toulouse, recrute.',
+     [('Datavolt AI', 'basedIn', 'Toulouse', F)]),
+    # the round anaphor led / joined by investors
+    ("Datavolt AI a levé 30 millions d'euros. Partech mène l'opération.",
+     [('Partech', 'investorIn', 'Datavolt AI', F)]),
+    ("Nexalis AI boucle une levée de 10 millions d'euros. Accel et Eurazeo participent à l'opération.",
+     [('Accel', 'investorIn', 'Nexalis AI', F), ('Eurazeo', 'investorIn', 'Nexalis AI', F)]),
+    # working with
+    ('Quantexa Labs collabore depuis 2020 avec Lumora Labs.',
+     [('Lumora Labs', 'partnerOf', 'Quantexa Labs', F)]),
+    ('Nexalis AI travaille étroitement avec Datavolt AI.',
+     [('Datavolt AI', 'partnerOf', 'Nexalis AI', F)]),
+    # intending to compete; an alternative to
+    ('Nexalis AI entend concurrencer Datavolt AI sur le marché européen.',
+     [('Datavolt AI', 'competitorOf', 'Nexalis AI', F)]),
+    ('Quantexa Labs ambitionne de détrôner Lumora Labs.',
+     [('Lumora Labs', 'competitorOf', 'Quantexa Labs', F)]),
+    ('Quantexa Labs se positionne comme une alternative à Lumora Labs.',
+     [('Lumora Labs', 'competitorOf', 'Quantexa Labs', F)]),
+    ("Nexalis AI veut être l'alternative européenne à Datavolt AI.",
+     [('Datavolt AI', 'competitorOf', 'Nexalis AI', F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -704,6 +765,11 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ('Paul Durand dirige la division robotique de Veltis Technologies.', 'ceoOf'),
+    ("Léa Fontaine dirige l'équipe de Datavolt AI.", 'ceoOf'),
+    ('Quantexa Labs ne collabore pas avec Lumora Labs.', 'partnerOf'),
+    ('Nexalis AI pourrait concurrencer Datavolt AI.', 'competitorOf'),
+    ("Datavolt AI a levé 30 millions d'euros. Partech pourrait mener l'opération.", 'investorIn'),
     ('Nexalis AI annonce une levée de fonds qui pourrait être menée par Partech.', 'investorIn'),
     ('En rachetant des actions, Datavolt AI rassure Lumora Labs.', 'acquired'),
     ("Paul Durand n'a pas rejoint Nexalis AI après sept années passées chez Meta.", 'worksFor'),
