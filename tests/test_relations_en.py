@@ -897,6 +897,32 @@ ROUND4 = [
     # decimals inside a clause gap ("$16.7 billion")
     ("Microsoft, which paid $7.5 billion for GitHub in 2018 and bought LinkedIn, reported results.",
      [("Microsoft", "acquired", "LinkedIn", False)]),
+    # products named with their maker (en.develops.from, en.develops.copula-poss)
+    ("Many coders use Claude from Anthropic.", [("Anthropic", "develops", "Claude", False)]),
+    ("Developers prefer Llama by Meta for local use.", [("Meta", "develops", "Llama", False)]),
+    ("Gemini is Google's most capable model.", [("Google", "develops", "Gemini", False)]),
+    ("Claude remains one of Anthropic's main products.", [("Anthropic", "develops", "Claude", False)]),
+    # "X-headquartered" (en.based.hyphen*), "has been at the helm of" (lead_verb)
+    ("Paris-headquartered Mistral AI raised money.", [("Mistral AI", "basedIn", "Paris", False)]),
+    ("Cohere, a Toronto-headquartered company, hired engineers.", [("Cohere", "basedIn", "Toronto", False)]),
+    ("Satya Nadella has been at the helm of Microsoft since 2014.", [("Satya Nadella", "ceoOf", "Microsoft", False)]),
+    ("Lisa Su has run AMD since 2014.", [("Lisa Su", "ceoOf", "AMD", False)]),
+    # "a Meta company" (en.subsidiary.a-org-company), "the founders of X include" (en.founder.of-include)
+    ("Instagram, a Meta company, changed its feed.", [("Instagram", "subsidiaryOf", "Meta", False)]),
+    ("Waymo, an Alphabet company, expanded to Austin.", [("Waymo", "subsidiaryOf", "Alphabet", False)]),
+    ("The founders of Mistral AI include Arthur Mensch.", [("Arthur Mensch", "founderOf", "Mistral AI", False)]),
+    ("The co-founders of Anthropic were Dario Amodei and Daniela Amodei.",
+     [("Daniela Amodei", "founderOf", "Anthropic", False)]),
+    # shares as percentages, partial ownership (en.investor.percent, en.investor.partly-owned)
+    ("Microsoft owns roughly 27% of OpenAI.", [("Microsoft", "investorIn", "OpenAI", False)]),
+    ("SoftBank holds a 10 percent stake in Mistral AI.", [("SoftBank", "investorIn", "Mistral AI", False)]),
+    ("OpenAI is partly owned by Microsoft.", [("Microsoft", "investorIn", "OpenAI", False)]),
+    ("Mistral AI, which is partially owned by Nvidia, grew.", [("Nvidia", "investorIn", "Mistral AI", False)]),
+    # pairs (en.partner.pair-their, en.competitor.between)
+    ("OpenAI and Microsoft renegotiated their partnership.", [("Microsoft", "partnerOf", "OpenAI", False)]),
+    ("Google and Samsung extended their alliance.", [("Google", "partnerOf", "Samsung", False)]),
+    ("The rivalry between Google and OpenAI is intense.", [("Google", "competitorOf", "OpenAI", False)]),
+    ("The race between Nvidia and AMD is heating up.", [("Nvidia", "competitorOf", "AMD", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -926,6 +952,9 @@ ROUND4_NOTHING = [
     ("Google is not racing against Meta.", "competitorOf"),
     ("Salesforce sells software to banks and did not buy Slack.", "acquired"),
     ("The talks collapsed and Nvidia never bought Arm.", "acquired"),
+    ("Microsoft does not own 27% of OpenAI.", "investorIn"),
+    ("OpenAI and Microsoft might renegotiate their partnership.", "partnerOf"),
+    ("Anthropic is not a rival to OpenAI.", "competitorOf"),
 ]
 
 ROUND4_NOT_THIS = [
@@ -948,6 +977,8 @@ ROUND4_NOT_THIS += [
     ("Amazon's cloud unit released Titan in April.", ("Amazon", "develops", "Titan")),
     # "the University of California": an organisation's own name, not a seat
     ("The engine was developed at the University of California, Berkeley.", ("University of California", "basedIn", "Berkeley")),
+    # partly owned is an investment, not a subsidiary
+    ("OpenAI is partly owned by Microsoft.", ("OpenAI", "subsidiaryOf", "Microsoft")),
 ]
 
 
