@@ -715,6 +715,36 @@ ROUND4 = [
      [('Lumora Labs', 'competitorOf', 'Quantexa Labs', F)]),
     ("Nexalis AI veut être l'alternative européenne à Datavolt AI.",
      [('Datavolt AI', 'competitorOf', 'Nexalis AI', F)]),
+    # «auprès du / des» + descriptors before the investors
+    ("Nexalis AI a levé 10 millions d'euros auprès du fonds américain Accel et de l'investisseur Xavier Niel.",
+     [('Accel', 'investorIn', 'Nexalis AI', F), ('Xavier Niel', 'investorIn', 'Nexalis AI', F)]),
+    ("Quantexa Labs a obtenu 5 millions d'euros auprès des fonds Partech et Eurazeo.",
+     [('Partech', 'investorIn', 'Quantexa Labs', F), ('Eurazeo', 'investorIn', 'Quantexa Labs', F)]),
+    # a list of organisations with a seat copula
+    ('Nexalis AI, Datavolt AI et Lumora Labs sont basées à Lyon.',
+     [('Nexalis AI', 'basedIn', 'Lyon', F), ('Datavolt AI', 'basedIn', 'Lyon', F), ('Lumora Labs', 'basedIn', 'Lyon', F)]),
+    ('Quantexa Labs et Orbitale Robotics sont toutes deux installées à Nantes.',
+     [('Quantexa Labs', 'basedIn', 'Nantes', F), ('Orbitale Robotics', 'basedIn', 'Nantes', F)]),
+    # a round led by someone, in a clause about something else («lors d'un tour mené par»)
+    ("Nexalis AI a été valorisée 1 milliard d'euros lors d'un tour de table mené par Partech.",
+     [('Partech', 'investorIn', 'Nexalis AI', F)]),
+    ('Quantexa Labs a doublé ses effectifs grâce à une levée de fonds menée par Accel.',
+     [('Accel', 'investorIn', 'Quantexa Labs', F)]),
+    # «…à Nantes, où se trouve son siège»
+    ('Quantexa Labs emploie 200 personnes à Nantes, où se trouve son siège.',
+     [('Quantexa Labs', 'basedIn', 'Nantes', F)]),
+    ('Nexalis AI recrute à Lyon, où est installé son siège social.',
+     [('Nexalis AI', 'basedIn', 'Lyon', F)]),
+    # leaving the head of a company is a former chief executive
+    ('Paul Durand quitte la direction générale de Datavolt AI.',
+     [('Paul Durand', 'ceoOf', 'Datavolt AI', T)]),
+    ('Julie Petit a cédé les rênes de Nexalis AI.',
+     [('Julie Petit', 'ceoOf', 'Nexalis AI', T)]),
+    # an apposed past title does not make the present lead former
+    ('Marc Leroy, ancien chercheur de Google, dirige Quantexa Labs.',
+     [('Marc Leroy', 'ceoOf', 'Quantexa Labs', F)]),
+    ('Nadia Benali, ex-directrice de Meta, préside Veltis Technologies.',
+     [('Nadia Benali', 'ceoOf', 'Veltis Technologies', F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -765,6 +795,9 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ('Quantexa Labs a doublé ses effectifs grâce à une levée de fonds qui serait menée par Accel.', 'investorIn'),
+    ('Paul Durand ne quitte pas la direction générale de Datavolt AI.', 'ceoOf'),
+    ('Nexalis AI et Datavolt AI ne sont pas basées à Lyon.', 'basedIn'),
     ('Paul Durand dirige la division robotique de Veltis Technologies.', 'ceoOf'),
     ("Léa Fontaine dirige l'équipe de Datavolt AI.", 'ceoOf'),
     ('Quantexa Labs ne collabore pas avec Lumora Labs.', 'partnerOf'),
@@ -872,6 +905,12 @@ def test_participation_in_a_round_is_not_a_stake_in_the_participant(facts_of) ->
     got = facts_of("Quantexa Labs a levé 50 millions d'euros lors d'un tour mené par Accel, avec la participation de Kima Ventures.")
     assert ("Accel", "investorIn", "Kima Ventures", False) not in got
     assert ("Kima Ventures", "investorIn", "Quantexa Labs", False) in got
+
+
+def test_round_led_after_an_investor_list_is_not_a_stake_in_that_investor(facts_of) -> None:
+    """«X a levé A auprès de B, puis C lors d'un tour mené par D»: D invests in X, not in B."""
+    got = facts_of("Nexalis AI a levé 5 millions auprès de Partech, puis 20 millions lors d'un tour mené par Accel.")
+    assert ("Accel", "investorIn", "Partech", False) not in got
 
 
 def test_dev_run_is_fast() -> None:
