@@ -62,3 +62,21 @@ def test_most_rules_have_a_prefilter(lang: str) -> None:
     rules = load_rules(lang).rules
     with_needs = sum(1 for r in rules if len(r.needs) >= 2)
     assert with_needs >= 0.6 * len(rules)
+
+
+def test_resolved_references_count_towards_salience(nlp_en) -> None:
+    """An entity the text keeps referring to stays salient although its name is not repeated."""
+    from graph_builder.nlp.relations import _Salience
+
+    doc = nlp_en("Nimbus Labs raised $50 million. Intel joined the round. It builds drones. It hires. The company grows.")
+    clusters = doc._.gb_clusters
+    mentions = sorted((e.start, doc._.gb_ent_cluster[e.start]) for e in doc.ents if e.start in doc._.gb_ent_cluster)
+    names = {clusters[c].name: c for _, c in mentions}
+    assert {"Nimbus Labs", "Intel"} <= set(names)
+    last = len(doc) - 3  # "The company"
+    ctx = _Salience(doc, mentions, clusters)
+    assert ctx.resolve("Organization", last) == names["Intel"]  # subject of the sentences before
+    for i, tok in enumerate(doc):
+        if tok.text == "It":
+            ctx.add(i, names["Nimbus Labs"], subject=True)  # resolved elsewhere: "It" = Nimbus Labs
+    assert ctx.resolve("Organization", last) == names["Nimbus Labs"]
