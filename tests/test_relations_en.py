@@ -923,6 +923,13 @@ ROUND4 = [
     ("Google and Samsung extended their alliance.", [("Google", "partnerOf", "Samsung", False)]),
     ("The rivalry between Google and OpenAI is intense.", [("Google", "competitorOf", "OpenAI", False)]),
     ("The race between Nvidia and AMD is heating up.", [("Nvidia", "competitorOf", "AMD", False)]),
+    # a description naming the seat as a clause subject (en.based.place-anaphor*)
+    ("Nvidia reported record sales. The Santa Clara, California, group also bought a startup.",
+     [("Nvidia", "basedIn", "Santa Clara", False), ("Nvidia", "basedIn", "California", False)]),
+    ("Databricks is growing. Ali Ghodsi said the San Francisco company wants to list its shares.",
+     [("Databricks", "basedIn", "San Francisco", False)]),
+    ("Alibaba Group released a model. The Hangzhou-based company also cut prices.",
+     [("Alibaba Group", "basedIn", "Hangzhou", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -979,6 +986,8 @@ ROUND4_NOT_THIS += [
     ("The engine was developed at the University of California, Berkeley.", ("University of California", "basedIn", "Berkeley")),
     # partly owned is an investment, not a subsidiary
     ("OpenAI is partly owned by Microsoft.", ("OpenAI", "subsidiaryOf", "Microsoft")),
+    # a description in object position is not read as a seat (the subject would be taken for it)
+    ("DeepMind was small. Google bought the London-based startup in 2014.", ("Google", "basedIn", "London")),
 ]
 
 
