@@ -988,6 +988,9 @@ ROUND4_NOT_THIS += [
     ("OpenAI is partly owned by Microsoft.", ("OpenAI", "subsidiaryOf", "Microsoft")),
     # a description in object position is not read as a seat (the subject would be taken for it)
     ("DeepMind was small. Google bought the London-based startup in 2014.", ("Google", "basedIn", "London")),
+    # the object of a preposition is not the subject of the next verb (en.develops.verb {%nprep})
+    ("Amazon sells chips that are cheaper than processors from Nvidia, and released Claude 2 on its cloud.",
+     ("Nvidia", "develops", "Claude 2")),
 ]
 
 
