@@ -930,6 +930,12 @@ ROUND4 = [
      [("Databricks", "basedIn", "San Francisco", False)]),
     ("Alibaba Group released a model. The Hangzhou-based company also cut prices.",
      [("Alibaba Group", "basedIn", "Hangzhou", False)]),
+    # described objects and subjects resolved across sentences (en.investor.verb-described, competitor.verb-described)
+    ("Synthesia makes avatars. Nvidia has invested in the startup.", [("Nvidia", "investorIn", "Synthesia", False)]),
+    ("Anthropic makes Claude. Google has also put $2 billion into the company.", [("Google", "investorIn", "Anthropic", False)]),
+    ("Synthesia makes avatars. The company competes with HeyGen.", [("Synthesia", "competitorOf", "HeyGen", False)]),
+    ("Mistral AI released a model. The startup takes on OpenAI and Anthropic.",
+     [("Mistral AI", "competitorOf", "OpenAI", False), ("Mistral AI", "competitorOf", "Anthropic", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -962,6 +968,8 @@ ROUND4_NOTHING = [
     ("Microsoft does not own 27% of OpenAI.", "investorIn"),
     ("OpenAI and Microsoft might renegotiate their partnership.", "partnerOf"),
     ("Anthropic is not a rival to OpenAI.", "competitorOf"),
+    ("Synthesia makes avatars. Nvidia has not invested in the startup.", "investorIn"),
+    ("Synthesia makes avatars. The company could compete with HeyGen.", "competitorOf"),
 ]
 
 ROUND4_NOT_THIS = [
@@ -991,6 +999,8 @@ ROUND4_NOT_THIS += [
     # the object of a preposition is not the subject of the next verb (en.develops.verb {%nprep})
     ("Amazon sells chips that are cheaper than processors from Nvidia, and released Claude 2 on its cloud.",
      ("Nvidia", "develops", "Claude 2")),
+    # "invested in its rival": a possessive description is not the object (en.investor.verb-described)
+    ("Anthropic makes Claude. Google has also invested in its rival OpenAI.", ("Google", "investorIn", "Anthropic")),
 ]
 
 
