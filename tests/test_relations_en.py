@@ -936,6 +936,20 @@ ROUND4 = [
     ("Synthesia makes avatars. The company competes with HeyGen.", [("Synthesia", "competitorOf", "HeyGen", False)]),
     ("Mistral AI released a model. The startup takes on OpenAI and Anthropic.",
      [("Mistral AI", "competitorOf", "OpenAI", False), ("Mistral AI", "competitorOf", "Anthropic", False)]),
+    # bare "chief"/"boss" and department heads in appositions (en.ceo.appos-chief, chief-premod, role.appos-poss-chief)
+    ("Sam Altman, OpenAI's chief, said the company would grow.", [("Sam Altman", "ceoOf", "OpenAI", False)]),
+    ("Nvidia's boss, Jensen Huang, spoke.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
+    ("Jane Doe, Meta's policy head, said the rules were unfair.", [("Jane Doe", "worksFor", "Meta", False)]),
+    ("Demis Hassabis, Google's AI chief, won a prize.", [("Demis Hassabis", "worksFor", "Google", False)]),
+    # "an investment by", "formed a joint venture" (en.investor.funding-from, en.partner.pair)
+    ("Cohere received a $500 million investment by Oracle.", [("Oracle", "investorIn", "Cohere", False)]),
+    ("Microsoft and OpenAI formed a joint venture.", [("Microsoft", "partnerOf", "OpenAI", False)]),
+    # the seller sold itself / was sold (en.acquired.sold-itself)
+    ("Slack sold itself to Salesforce in 2021.", [("Salesforce", "acquired", "Slack", False)]),
+    ("Arm was sold to SoftBank in 2016.", [("SoftBank", "acquired", "Arm", False)]),
+    # "X's headquarters in Y" (en.based.poss-headquarters-in)
+    ("Nvidia's headquarters in Santa Clara are huge.", [("Nvidia", "basedIn", "Santa Clara", False)]),
+    ("Apple's main campus in Cupertino is round.", [("Apple", "basedIn", "Cupertino", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -970,6 +984,8 @@ ROUND4_NOTHING = [
     ("Anthropic is not a rival to OpenAI.", "competitorOf"),
     ("Synthesia makes avatars. Nvidia has not invested in the startup.", "investorIn"),
     ("Synthesia makes avatars. The company could compete with HeyGen.", "competitorOf"),
+    ("Arm was not sold to SoftBank.", "acquired"),
+    ("Slack could sell itself to Salesforce.", "acquired"),
 ]
 
 ROUND4_NOT_THIS = [
@@ -1001,6 +1017,8 @@ ROUND4_NOT_THIS += [
      ("Nvidia", "develops", "Claude 2")),
     # "invested in its rival": a possessive description is not the object (en.investor.verb-described)
     ("Anthropic makes Claude. Google has also invested in its rival OpenAI.", ("Google", "investorIn", "Anthropic")),
+    # a department head is not the chief executive
+    ("Demis Hassabis, Google's AI chief, won a prize.", ("Demis Hassabis", "ceoOf", "Google")),
 ]
 
 
