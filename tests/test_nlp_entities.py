@@ -32,6 +32,11 @@ FR = [
     # an unknown start-up found by the model and typed by its cue word
     ("La start-up Zorblax Robotics a été fondée par Camille Durand à Lyon.",
      {"Zorblax Robotics": "Organization", "Camille Durand": "Person", "Lyon": "Place"}),
+    # an unknown name typed by the apposition after it
+    ("Le fonds a soutenu Brontex, une start-up lyonnaise.", {"Brontex": "Organization"}),
+    # an unknown name the model calls a place, listed with organisations, is one
+    ("Le tour a réuni trois banques japonaises, MUFG, Sumitomo Mitsui Banking Corporation et Mizuho.",
+     {"MUFG": "Organization", "Sumitomo Mitsui Banking Corporation": "Organization", "Mizuho": "Organization"}),
 ]
 
 EN = [
@@ -47,6 +52,9 @@ EN = [
       "London": "Place"}),
     ("The startup Quillbright Labs was founded by Dana Whitfield in Austin.",
      {"Quillbright Labs": "Organization", "Dana Whitfield": "Person", "Austin": "Place"}),
+    # the head noun of an apposition says what an unknown name is
+    ("Habana also sells Goya, its inference chip, to cloud providers.", {"Goya": "Product"}),
+    ("Snowflake launched Cortex, a service that runs language models.", {"Cortex": "Product"}),
 ]
 
 

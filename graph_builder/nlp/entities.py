@@ -258,6 +258,27 @@ class EntityCleaner:
                 return "Person"
         return None
 
+    def _appos_type(self, span: Span) -> str | None:
+        """Type from an apposition right after the name: "Mercari, le site japonais",
+        "Goya, its inference chip", "Navin Shenoy, an Intel executive"."""
+        doc = span.doc
+        i = span.end
+        if i >= len(doc) - 1 or doc[i].text != ",":
+            return None
+        for tok in doc[i + 1: i + 6]:
+            if tok.pos_ in ("DET", "ADJ", "NUM", "PRON") or tok.lower_ in ("'s", "’s") or (
+                    tok.pos_ == "PROPN" and tok.ent_type_):
+                continue  # determiners, possessives ("its", "Intel's"), adjectives
+            if tok.pos_ == "NOUN" and tok.dep_ == "compound":
+                continue  # "its inference chip": the head noun says what it is
+            if tok.pos_ != "NOUN":
+                return None
+            word = tok.lower_
+            kinds = [t for t, cues in (("Organization", self.lex.org_cue), ("Product", self.lex.product_cue),
+                                        ("Person", self.lex.person_cue)) if word in cues]
+            return kinds[0] if len(kinds) == 1 else None
+        return None
+
     def _type(self, span: Span) -> str | None:
         label = span.label_
         if label in TYPES:
@@ -271,20 +292,23 @@ class EntityCleaner:
         cue = self._cue_type(span)
         if last in self.lex.org_suffix and len(words) > 1:
             return "Organization"
+        appos = self._appos_type(span) if cue is None else None
         if mapped == "Person":
             # a one-word "person" that is really a company, or a product: trust a cue
-            if cue in ("Organization", "Product") and len(words) == 1:
-                return cue
+            if (cue or appos) in ("Organization", "Product") and len(words) == 1:
+                return cue or appos
             if _PRODUCTISH.search(text) and len(words) == 1:
                 return "Product"
             return "Person"
         if mapped == "Place":
-            if cue in ("Organization", "Product"):
-                return cue
+            if (cue or appos) in ("Organization", "Product"):
+                return cue or appos
             return "Place"
         if mapped == "Organization":
-            if cue == "Product" or (_PRODUCTISH.search(text) and any(c.isdigit() for c in text)):
+            if cue == "Product" or appos == "Product" or (_PRODUCTISH.search(text) and any(c.isdigit() for c in text)):
                 return "Product"
+            if appos == "Person" and len(words) > 1:
+                return "Person"
             return "Organization"
         if mapped == "Product":
             return "Product" if cue != "Organization" else "Organization"
@@ -311,7 +335,8 @@ class EntityCleaner:
                 if text[:1].islower() and not any(c.isupper() for c in text[1:]):
                     continue  # "cloud", "tech": not a name
                 if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS and (
-                        span[0].is_sent_start or span.start == 0 or doc[span.start - 1].is_punct):
+                        span[0].is_sent_start or span.start == 0 or doc[span.start - 1].is_punct
+                        or doc[span.start - 1].is_space):
                     continue  # "Renforcer …", "Valorisée …": a capitalised word opening a sentence
                 hits = self.gazetteer.lookup(text)
                 if hits:
@@ -321,8 +346,28 @@ class EntityCleaner:
             if typ is None:
                 continue
             out.append(Span(doc, span.start, span.end, label=typ, kb_id=span.kb_id))
-        doc.ents = filter_spans(out)
+        doc.ents = self._coordinated(filter_spans(out))
         return doc
+
+    @staticmethod
+    def _coordinated(spans: list[Span]) -> list[Span]:
+        """An unknown name the model calls a place, coordinated with organisations, is one.
+
+        "MUFG, Sumitomo Mitsui Banking Corporation et Mizuho": the members of a coordination
+        (the parse's ``conj`` links) are things of one kind; a place the gazetteer does not
+        know, listed only with organisations, takes their type.
+        """
+        by_root = {s.root.i: s for s in spans}
+        out = []
+        for s in spans:
+            if s.label_ == "Place" and not s.kb_id_:
+                head = s.root if s.root.dep_ != "conj" else s.root.head
+                members = [by_root.get(t.i) for t in (head, *[c for c in head.children if c.dep_ == "conj"])]
+                kinds = {m.label_ for m in members if m is not None and m is not s}
+                if kinds == {"Organization"}:
+                    s = Span(s.doc, s.start, s.end, label="Organization", kb_id=s.kb_id)
+            out.append(s)
+        return out
 
 
 @Language.factory("gb_entities", default_config={"lang": "fr"}, requires=["doc.ents"],
