@@ -777,6 +777,33 @@ ROUND4 = [
      [('Quantexa Labs', 'develops', 'Orbis-3', F)]),
     ('Le chatbot Nexa-2, développé par Nexalis AI, séduit.',
      [('Nexalis AI', 'develops', 'Nexa-2', F)]),
+    # a career spent at past employers (listed employers too)
+    ('Julie Petit a fait carrière chez Google avant de fonder Nexalis AI.',
+     [('Julie Petit', 'worksFor', 'Google', T)]),
+    ('Nadia Benali a travaillé dix ans pour Datavolt AI.',
+     [('Nadia Benali', 'worksFor', 'Datavolt AI', T)]),
+    ('Marc Leroy est passé par Google et Meta avant de rejoindre Quantexa Labs.',
+     [('Marc Leroy', 'worksFor', 'Google', T), ('Marc Leroy', 'worksFor', 'Meta', T), ('Marc Leroy', 'worksFor', 'Quantexa Labs', F)]),
+    # an apposed past employer, then a join: the new one is current
+    ("Paul Durand, l'ancien responsable de l'IA chez Datavolt AI, rejoint Lumora Labs.",
+     [('Paul Durand', 'worksFor', 'Datavolt AI', T), ('Paul Durand', 'worksFor', 'Lumora Labs', F)]),
+    ("Sophie Martin, qui était jusqu'ici directrice financière de Datavolt AI, rejoint Lumora Labs.",
+     [('Sophie Martin', 'worksFor', 'Datavolt AI', T), ('Sophie Martin', 'worksFor', 'Lumora Labs', F)]),
+    # board membership
+    ("Thomas Girard siège au conseil d'administration de Nexalis AI.",
+     [('Thomas Girard', 'worksFor', 'Nexalis AI', F)]),
+    ("Claire Roussel a rejoint le conseil d'administration de Lumora Labs.",
+     [('Claire Roussel', 'worksFor', 'Lumora Labs', F)]),
+    # staff of a company, «dont» / «parmi lesquels»
+    ('Les ingénieurs de Nexalis AI, dont Julie Petit, ont présenté le modèle.',
+     [('Julie Petit', 'worksFor', 'Nexalis AI', F)]),
+    ('Plusieurs chercheurs de Quantexa Labs, parmi lesquels Marc Leroy et Léa Fontaine, ont démissionné.',
+     [('Marc Leroy', 'worksFor', 'Quantexa Labs', F), ('Léa Fontaine', 'worksFor', 'Quantexa Labs', F)]),
+    # hired from a previous employer
+    ('Quantexa Labs a débauché Thomas Girard chez Datavolt AI.',
+     [('Thomas Girard', 'worksFor', 'Quantexa Labs', F), ('Thomas Girard', 'worksFor', 'Datavolt AI', T)]),
+    ('Nexalis AI a recruté Julie Petit chez Google.',
+     [('Julie Petit', 'worksFor', 'Nexalis AI', F), ('Julie Petit', 'worksFor', 'Google', T)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -827,6 +854,9 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ("Thomas Girard ne siège pas au conseil d'administration de Nexalis AI.", 'worksFor'),
+    ("Julie Petit n'a jamais fait carrière chez Google.", 'worksFor'),
+    ('Nexalis AI pourrait recruter Julie Petit chez Google.', 'worksFor'),
     ("Nexalis AI n'est pas l'éditeur de Nexa-2.", 'develops'),
     ('Conçu par Quantexa Labs selon des rumeurs, Orbis-3 vise les banques.', 'develops'),
     ('Quantexa Labs a doublé ses effectifs grâce à une levée de fonds qui serait menée par Accel.', 'investorIn'),
