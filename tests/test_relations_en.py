@@ -950,6 +950,13 @@ ROUND4 = [
     # "X's headquarters in Y" (en.based.poss-headquarters-in)
     ("Nvidia's headquarters in Santa Clara are huge.", [("Nvidia", "basedIn", "Santa Clara", False)]),
     ("Apple's main campus in Cupertino is round.", [("Apple", "basedIn", "Cupertino", False)]),
+    # a new employer after an apposition naming the old one is current (en.works.join-after-appos)
+    ("John Schulman, who previously worked at OpenAI, joined Anthropic.",
+     [("John Schulman", "worksFor", "Anthropic", False), ("John Schulman", "worksFor", "OpenAI", True)]),
+    ("Jane Doe, a former Google engineer, joined Meta in May.",
+     [("Jane Doe", "worksFor", "Meta", False), ("Jane Doe", "worksFor", "Google", True)]),
+    # "Based in London, ..." is not a place named "Based" (entities.toml stop words)
+    ("Based in Paris, Mistral AI sells models.", [("Mistral AI", "basedIn", "Paris", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -1019,6 +1026,8 @@ ROUND4_NOT_THIS += [
     ("Anthropic makes Claude. Google has also invested in its rival OpenAI.", ("Google", "investorIn", "Anthropic")),
     # a department head is not the chief executive
     ("Demis Hassabis, Google's AI chief, won a prize.", ("Demis Hassabis", "ceoOf", "Google")),
+    # a negated join after an apposition gives nothing
+    ("Jane Doe, a former Google engineer, did not join Meta.", ("Jane Doe", "worksFor", "Meta")),
 ]
 
 
