@@ -957,6 +957,11 @@ ROUND4 = [
      [("Jane Doe", "worksFor", "Meta", False), ("Jane Doe", "worksFor", "Google", True)]),
     # "Based in London, ..." is not a place named "Based" (entities.toml stop words)
     ("Based in Paris, Mistral AI sells models.", [("Mistral AI", "basedIn", "Paris", False)]),
+    # joining as chief executive, a new chief executive (en.ceo.joined-as, en.ceo.new-ceo)
+    ("Jane Doe joined Synthesia as chief executive in 2020.", [("Jane Doe", "ceoOf", "Synthesia", False)]),
+    ("Sam Altman returned to OpenAI as its chief executive.", [("Sam Altman", "ceoOf", "OpenAI", False)]),
+    ("Synthesia has a new chief executive, Jane Doe.", [("Jane Doe", "ceoOf", "Synthesia", False)]),
+    ("Intel named a new CEO, Lip-Bu Tan, in March.", [("Lip-Bu Tan", "ceoOf", "Intel", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -993,6 +998,8 @@ ROUND4_NOTHING = [
     ("Synthesia makes avatars. The company could compete with HeyGen.", "competitorOf"),
     ("Arm was not sold to SoftBank.", "acquired"),
     ("Slack could sell itself to Salesforce.", "acquired"),
+    ("Jane Doe did not join Synthesia as chief executive.", "ceoOf"),
+    ("Intel may name a new CEO, Lip-Bu Tan.", "ceoOf"),
 ]
 
 ROUND4_NOT_THIS = [
