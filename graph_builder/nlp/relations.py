@@ -67,6 +67,7 @@ class Rule:
     former: bool | None = None  # True/False forces it; None: decided by the former cues
     swap: bool = False  # the slots are written object-first
     coref: bool = True  # False: slots filled through coreference are refused
+    topic_object: bool = False  # no object slot: the object is the most salient organisation there
     # what a stream must contain for the rule to have a chance (derived from the pattern):
     # each item is a tuple of substrings, one of which must occur (see _requirements)
     needs: tuple[tuple[str, ...], ...] = ()
@@ -311,6 +312,7 @@ def load_rules(lang: str) -> RuleSet:
         rules.append(Rule(id=r["id"], predicate=pred, pattern=r["pattern"], regex=rx,
                           confidence=float(r.get("confidence", 0.7)), former=r.get("former"),
                           swap=bool(r.get("swap", False)), coref=bool(r.get("coref", True)),
+                          topic_object=bool(r.get("topic_object", False)),
                           needs=_requirements(r["pattern"], class_keys)))
     cues = data.get("cues", {})
 
@@ -409,6 +411,11 @@ class _Anaphora:
         self.any_pronouns = lex.any_pronouns
 
     def find(self, doc: Doc) -> dict[int, tuple[int, int]]:
+        """Token index of each referring expression -> (its end, the cluster it refers to)."""
+        return self.resolve(doc)[0]
+
+    def resolve(self, doc: Doc) -> tuple[dict[int, tuple[int, int]], _Salience]:
+        """:meth:`find`, and the salience context it built (names and resolved references)."""
         clusters: list[Cluster] = doc._.gb_clusters or []
         ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
         in_ent: set[int] = set()
@@ -450,7 +457,7 @@ class _Anaphora:
                 nxt = lowers[i + 1] if i + 1 < n_tokens else ""
                 if typ == "any" and nxt in self.org_possessed:
                     typ = "Organization"
-                c = ctx.resolve(typ, i, pronoun=(typ == "Person"),
+                c = ctx.resolve(typ, i, pronoun=(typ == "Person"), possessive=True,
                                 exclude=self._apposed_to(doc, i, ent_end, ent_cluster))
                 if c is not None:
                     out[i] = (i + 1, c)
@@ -460,7 +467,7 @@ class _Anaphora:
                 if c is not None:
                     out[i] = (i + 1, c)
             i += 1
-        return out
+        return out, ctx
 
     def _phrase_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int], ent_at: dict[int, Span],
                    ent_end: dict[int, Span]) -> tuple[int, int, str] | None:
@@ -468,7 +475,7 @@ class _Anaphora:
         for toks, typ in self.phrases:
             n = len(toks)
             if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
-                if self._premodifies(doc, i + n, ent_at):
+                if n > 1 and self._premodifies(doc, i + n, ent_at):
                     return None  # "la start-up française Mistral AI": names, does not refer back
                 if typ == "Organization" and self._after_apposition(doc, i, ent_end) and \
                         lowers[i + n:i + n + 1] not in (["'s"], ["’s"]):
@@ -503,8 +510,8 @@ class _Anaphora:
             if k in ent_at:
                 return True
             t = doc[k]
-            if t.is_punct or t.is_space or t.lower_ in self.linkers:
-                return False
+            if t.is_punct or t.is_space or t.lower_ in self.linkers or t.pos_ in ("VERB", "AUX"):
+                return False  # "the company acquired X": a verb ends the noun phrase
         return False
 
     @staticmethod
@@ -567,11 +574,22 @@ class _Salience:
         if subject:
             self.subjects.add(start)
 
-    def resolve(self, typ: str, before: int, *, pronoun: bool = False, exclude: int | None = None) -> int | None:
+    def resolve(self, typ: str, before: int, *, pronoun: bool = False, possessive: bool = False,
+                exclude: int | None = None) -> int | None:
         types = ("Person", "Organization") if typ == "any" else (typ,)
         cands = [(s, c) for s, c in self.mentions if s < before and self.clusters[c].type in types and c != exclude]
         if not cands:
             return None
+        if possessive and typ == "Organization":
+            # "OpenAI ... left its board": an organisation that is the subject of this sentence,
+            # or the only one named in it so far, owns "its" before the article's topic does
+            here = self.doc[before].sent.start
+            same = [(s, c) for s, c in cands if self.sent_of[s] == here]
+            subj = [c for s, c in same if s in self.subjects]
+            if subj:
+                return subj[-1]
+            if len({c for _, c in same}) == 1:
+                return same[0][1]
         if typ == "any" or pronoun:
             # the first person or organisation of this sentence before the word, else of the
             # previous sentence that has one, else the nearest
@@ -624,7 +642,7 @@ class RelationExtractor:
         if not clusters:
             doc._.gb_relations = []
             return doc
-        ana = self.anaphora.find(doc)
+        ana, ctx = self.anaphora.resolve(doc)
         dual = frozenset(c.index for c in clusters if self._dual(c))
         found: dict[tuple[int, str, int], RawRelation] = {}
         for sent in doc.sents:
@@ -647,7 +665,7 @@ class RelationExtractor:
                 if not ok:
                     continue
                 for m in rule.regex.finditer(text):
-                    for rel in self._relations(doc, rule, m, stream, sent, clusters):
+                    for rel in self._relations(doc, rule, m, stream, sent, clusters, ctx):
                         key = (rel.subject, rel.predicate, rel.object)
                         if rel.predicate in SYMMETRIC_PREDICATES and rel.object < rel.subject:
                             key = (rel.object, rel.predicate, rel.subject)
@@ -718,15 +736,20 @@ class RelationExtractor:
         clusters.append(c)
         return c.index
 
-    def _relations(self, doc, rule: Rule, m: re.Match[str], stream: Stream, sent, clusters):
+    def _relations(self, doc, rule: Rule, m: re.Match[str], stream: Stream, sent, clusters,
+                   ctx: _Salience | None = None):
         if self._blocked(stream.text, m):
             return
         groups = m.groupdict()
         subj_txt, obj_txt = groups.get("s"), groups.get("o")
         subs = _PH_FIND.findall(subj_txt or "")
-        if groups.get("d") and not obj_txt:
+        if rule.topic_object and not obj_txt:
+            # "Google, Amazon et Nvidia figurent parmi les actionnaires": of the article's company
+            topic = ctx.resolve("Organization", sent.start) if ctx is not None else None
+            objs: list[tuple[int, bool]] = [(topic, True)] if topic is not None else []
+        elif groups.get("d") and not obj_txt:
             c = self._place_cluster(doc, groups["d"], clusters)
-            objs: list[tuple[int, bool]] = [(c, False)] if c is not None else []
+            objs = [(c, False)] if c is not None else []
         else:
             objs = [stream.slots[int(n)] for _, n, _ in _PH_FIND.findall(obj_txt or "")]
         if groups.get("d") and subj_txt is None:
