@@ -804,6 +804,36 @@ ROUND4 = [
      [('Thomas Girard', 'worksFor', 'Quantexa Labs', F), ('Thomas Girard', 'worksFor', 'Datavolt AI', T)]),
     ('Nexalis AI a recruté Julie Petit chez Google.',
      [('Julie Petit', 'worksFor', 'Nexalis AI', F), ('Julie Petit', 'worksFor', 'Google', T)]),
+    # control passes «sous pavillon de»
+    ('Quantexa Labs, passée sous pavillon de Datavolt AI en 2021, recrute.',
+     [('Datavolt AI', 'acquired', 'Quantexa Labs', F)]),
+    # buying its rival / partner named after a possessive noun
+    ('Datavolt AI rachète son concurrent Lumora Labs.',
+     [('Datavolt AI', 'acquired', 'Lumora Labs', F)]),
+    ('Veltis Technologies a racheté son partenaire historique Orbitale Robotics.',
+     [('Veltis Technologies', 'acquired', 'Orbitale Robotics', F)]),
+    # a pair signs an agreement
+    ('Nexalis AI et Datavolt AI ont signé un accord de distribution.',
+     [('Datavolt AI', 'partnerOf', 'Nexalis AI', F)]),
+    ('Quantexa Labs et Lumora Labs concluent une alliance stratégique.',
+     [('Lumora Labs', 'partnerOf', 'Quantexa Labs', F)]),
+    # a unit created and named
+    ('Veltis Technologies a créé une filiale, Orbis Studio, dédiée aux jeux.',
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Technologies', F)]),
+    ('Datavolt AI lance une nouvelle division baptisée Volta Labs.',
+     [('Volta Labs', 'subsidiaryOf', 'Datavolt AI', F)]),
+    # «X, sa filiale» (the owner is the sentence subject)
+    ("Veltis Technologies a regroupé ses activités d'IA au sein d'Orbis Studio, sa nouvelle filiale.",
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Technologies', F)]),
+    ("Veltis Technologies s'appuie sur Orbis Studio, sa branche logicielle.",
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Technologies', F)]),
+    # chosen as partner
+    ('Nexalis AI a choisi Datavolt AI comme partenaire technologique.',
+     [('Datavolt AI', 'partnerOf', 'Nexalis AI', F)]),
+    ('Quantexa Labs retient Lumora Labs comme partenaire cloud.',
+     [('Lumora Labs', 'partnerOf', 'Quantexa Labs', F)]),
+    ("Le fonds canadien Veltis Capital promet 20 milliards d'euros, notamment via Orbis Studio, sa filiale spécialisée.",
+     [('Orbis Studio', 'subsidiaryOf', 'Veltis Capital', F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -854,6 +884,9 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ('Nexalis AI et Datavolt AI ont signé un accord de rachat.', 'partnerOf'),
+    ("Nexalis AI et Datavolt AI n'ont pas signé d'accord de distribution.", 'partnerOf'),
+    ('Datavolt AI pourrait racheter son concurrent Lumora Labs.', 'acquired'),
     ("Thomas Girard ne siège pas au conseil d'administration de Nexalis AI.", 'worksFor'),
     ("Julie Petit n'a jamais fait carrière chez Google.", 'worksFor'),
     ('Nexalis AI pourrait recruter Julie Petit chez Google.', 'worksFor'),
