@@ -962,6 +962,11 @@ ROUND4 = [
     ("Sam Altman returned to OpenAI as its chief executive.", [("Sam Altman", "ceoOf", "OpenAI", False)]),
     ("Synthesia has a new chief executive, Jane Doe.", [("Jane Doe", "ceoOf", "Synthesia", False)]),
     ("Intel named a new CEO, Lip-Bu Tan, in March.", [("Lip-Bu Tan", "ceoOf", "Intel", False)]),
+    # "his startup, X" names the founder (en.founder.his-startup)
+    ("Elon Musk said on Friday that his artificial intelligence startup, xAI, had raised money.",
+     [("Elon Musk", "founderOf", "xAI", False)]),
+    ("Mira Murati left OpenAI last year. Her new venture, Thinking Machines Lab, raised money.",
+     [("Mira Murati", "founderOf", "Thinking Machines Lab", False)]),
 ]
 
 ROUND4_NOTHING = [
@@ -1035,6 +1040,8 @@ ROUND4_NOT_THIS += [
     ("Demis Hassabis, Google's AI chief, won a prize.", ("Demis Hassabis", "ceoOf", "Google")),
     # a negated join after an apposition gives nothing
     ("Jane Doe, a former Google engineer, did not join Meta.", ("Jane Doe", "worksFor", "Meta")),
+    # a startup the person works at, named as its employer, is not "his startup"
+    ("Jane Doe spoke. She works at the startup Synthesia.", ("Jane Doe", "founderOf", "Synthesia")),
 ]
 
 
