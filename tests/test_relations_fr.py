@@ -834,6 +834,31 @@ ROUND4 = [
      [('Lumora Labs', 'partnerOf', 'Quantexa Labs', F)]),
     ("Le fonds canadien Veltis Capital promet 20 milliards d'euros, notamment via Orbis Studio, sa filiale spécialisée.",
      [('Orbis Studio', 'subsidiaryOf', 'Veltis Capital', F)]),
+    # the article's company as object (topic_object): among the (new) shareholders
+    ("Nexalis AI lève 200 millions d'euros. Google, Amazon et Partech figurent parmi les nouveaux actionnaires.",
+     [('Google', 'investorIn', 'Nexalis AI', F), ('Amazon', 'investorIn', 'Nexalis AI', F), ('Partech', 'investorIn', 'Nexalis AI', F)]),
+    ('Quantexa Labs a bouclé sa levée de fonds. Partech et Eurazeo comptent parmi ses investisseurs.',
+     [('Partech', 'investorIn', 'Quantexa Labs', F), ('Eurazeo', 'investorIn', 'Quantexa Labs', F)]),
+    # «Parmi les investisseurs figurent …»
+    ('Lumora Labs a levé 6 milliards de dollars. Parmi les investisseurs figurent Accel et Kima Ventures.',
+     [('Accel', 'investorIn', 'Lumora Labs', F), ('Kima Ventures', 'investorIn', 'Lumora Labs', F)]),
+    ("Datavolt AI a levé 30 millions d'euros. Parmi les nouveaux actionnaires, on trouve Eurazeo et Bpifrance.",
+     [('Eurazeo', 'investorIn', 'Datavolt AI', F), ('Bpifrance', 'investorIn', 'Datavolt AI', F)]),
+    # taking part in the round
+    ("Nexalis AI a levé 70 millions de dollars. Xavier Niel, le fondateur de Free, participe à l'opération.",
+     [('Xavier Niel', 'investorIn', 'Nexalis AI', F)]),
+    ("Quantexa Labs a levé 20 millions d'euros. Accel et Eurazeo ont pris part au tour de table.",
+     [('Accel', 'investorIn', 'Quantexa Labs', F), ('Eurazeo', 'investorIn', 'Quantexa Labs', F)]),
+    # chipping in («mis au pot», «de la partie», «tout comme»)
+    ("Nexalis AI a levé 105 millions d'euros. Xavier Niel et Eric Schmidt ont également mis au pot.",
+     [('Xavier Niel', 'investorIn', 'Nexalis AI', F), ('Eric Schmidt', 'investorIn', 'Nexalis AI', F)]),
+    ('Quantexa Labs lève 200 millions. Eurazeo était aussi de la partie, tout comme Accel et Bpifrance.',
+     [('Eurazeo', 'investorIn', 'Quantexa Labs', F), ('Accel', 'investorIn', 'Quantexa Labs', F), ('Bpifrance', 'investorIn', 'Quantexa Labs', F)]),
+    # investors completing the round, «dont X»
+    ('Lumora Labs lève 70 millions. Plusieurs investisseurs individuels complètent le tour de table, dont Xavier Niel.',
+     [('Xavier Niel', 'investorIn', 'Lumora Labs', F)]),
+    ("Datavolt AI lève 20 millions. De nouveaux actionnaires rejoignent l'opération, notamment Accel et Eurazeo.",
+     [('Accel', 'investorIn', 'Datavolt AI', F), ('Eurazeo', 'investorIn', 'Datavolt AI', F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -884,6 +909,9 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ('Nexalis AI lève 200 millions. Google et Amazon pourraient figurer parmi les nouveaux actionnaires.', 'investorIn'),
+    ("Quantexa Labs lève 20 millions. Accel n'a pas pris part au tour de table.", 'investorIn'),
+    ('Google et Amazon figurent parmi les nouveaux actionnaires.', 'investorIn'),
     ('Nexalis AI et Datavolt AI ont signé un accord de rachat.', 'partnerOf'),
     ("Nexalis AI et Datavolt AI n'ont pas signé d'accord de distribution.", 'partnerOf'),
     ('Datavolt AI pourrait racheter son concurrent Lumora Labs.', 'acquired'),
