@@ -859,6 +859,15 @@ ROUND4 = [
      [('Xavier Niel', 'investorIn', 'Lumora Labs', F)]),
     ("Datavolt AI lève 20 millions. De nouveaux actionnaires rejoignent l'opération, notamment Accel et Eurazeo.",
      [('Accel', 'investorIn', 'Datavolt AI', F), ('Eurazeo', 'investorIn', 'Datavolt AI', F)]),
+    # a bare title or nomination with no company: the article's company (topic_object)
+    ('Nexalis AI traverse une crise. Julie Petit, directrice technique, a été nommée directrice générale par intérim.',
+     [('Julie Petit', 'worksFor', 'Nexalis AI', F)]),
+    ("Quantexa Labs se réorganise. Marc Leroy, directeur scientifique, assure l'intérim.",
+     [('Marc Leroy', 'worksFor', 'Quantexa Labs', F)]),
+    ('Nexalis AI traverse une crise. Julie Petit, directrice technique, a été nommée directrice générale par intérim.',
+     [('Julie Petit', 'ceoOf', 'Nexalis AI', F)]),
+    ('Quantexa Labs se réorganise. Marc Leroy devient PDG par intérim.',
+     [('Marc Leroy', 'ceoOf', 'Quantexa Labs', F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -909,6 +918,8 @@ NOTHING = [
     ("Sophie Martin n'est pas à l'origine de Datavolt AI.", "founderOf"),
     ("Nexalis AI et Datavolt AI n'ont pas conclu de partenariat.", "partnerOf"),
     ("Lumora Labs n'appartient pas à Veltis Technologies.", "subsidiaryOf"),
+    ('Quantexa Labs se réorganise. Marc Leroy pourrait devenir PDG par intérim.', 'ceoOf'),
+    ('Quantexa Labs se réorganise. Marc Leroy, directeur scientifique de Datavolt AI, observe.', 'ceoOf'),
     ('Nexalis AI lève 200 millions. Google et Amazon pourraient figurer parmi les nouveaux actionnaires.', 'investorIn'),
     ("Quantexa Labs lève 20 millions. Accel n'a pas pris part au tour de table.", 'investorIn'),
     ('Google et Amazon figurent parmi les nouveaux actionnaires.', 'investorIn'),
