@@ -167,11 +167,16 @@ def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demo
 
 _TAG_NEEDS = {"PER": ("⟦PER:",), "ORG": ("⟦ORG:", "⟦SVC:"), "PROD": ("⟦PROD:", "⟦SVC:"), "PLACE": ("⟦PLACE:",),
               "ENT": ("⟦PER:", "⟦ORG:", "⟦SVC:"), "ANY": ("⟦",)}
+_WORD = re.compile(r"\w+")
 _PLAIN_WORDS = re.compile(r"[\w\s'’-]*")
 
 
 def _class_keys(words: list[str]) -> tuple[str, ...] | None:
-    """Substrings one of which occurs in any text the class matches (None: cannot tell)."""
+    """Words one of which occurs in any text the class matches (None: cannot tell).
+
+    An entry starts at a word boundary (see :func:`_alternation`), so its first run of word
+    characters is a whole word of the stream ("co" for "co-founder", "d" for "d'").
+    """
     keys = set()
     for w in words:
         if "\\" in w:
@@ -180,8 +185,7 @@ def _class_keys(words: list[str]) -> tuple[str, ...] | None:
         if run is None:
             return None
         keys.add(run.group(0).lower())
-    # a key that contains another key is implied by it
-    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
+    return tuple(sorted(keys))
 
 
 def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -> tuple[tuple[str, ...], ...]:
@@ -189,9 +193,11 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
 
     Only elements at the top level of the pattern (outside any group, in a pattern without a
     top-level ``|``) and not made optional by a following ``?``, ``*`` or ``{0,n}`` count: a
-    slot needs a placeholder of its type, a word class one of its words, and a run of plain
-    words those words. Anything the reader is unsure of adds no requirement, so the filter
-    can only skip a rule that could not have matched.
+    slot needs a placeholder of its type (a substring starting with ``⟦``), a word class one
+    of its words, and a run of plain words those words (whole words of the stream). Anything
+    the reader is unsure of adds no requirement, so the filter can only skip a rule that could
+    not have matched (the one assumption: a space written in a rule is a space in the text,
+    not "chiefexecutive").
 
     >>> _requirements("{s:PER} a fondé {o:ORG}", {})
     (('⟦PER:',), ('a',), ('fondé',), ('⟦ORG:', '⟦SVC:'))
@@ -210,10 +216,12 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
     def words_of(chunk: str, end: int) -> None:
         chunk = chunk.lstrip("?*+")  # those quantify the element before the chunk
         if depth == 0 and _PLAIN_WORDS.fullmatch(chunk):
-            runs = re.findall(r"\w+", chunk.lower())
+            runs = [m for m in re.finditer(r"\w+", chunk.lower())]
             if runs and optional_at(end):
                 runs = runs[:-1]  # "acquired?" : the last word is not sure
-            needs.extend((r,) for r in runs)
+            # a word glued to the element before or after may be part of a longer word there
+            runs = [m for m in runs if m.start() > 0 and m.end() < len(chunk)]
+            needs.extend((m.group(0),) for m in runs)
 
     while i < n:
         c = pattern[i]
@@ -652,13 +660,14 @@ class RelationExtractor:
             if len(stream.slots) < 1:
                 continue
             text = stream.text
+            words = set(_WORD.findall(text))
             seen: dict[tuple[str, ...], bool] = {}
             for rule in self.rules.rules:
                 ok = True
-                for need in rule.needs:  # cheap substring tests before the regex
+                for need in rule.needs:  # cheap set and substring tests before the regex
                     hit = seen.get(need)
                     if hit is None:
-                        hit = seen[need] = any(k in text for k in need)
+                        hit = seen[need] = any((k in text) if k[0] == "⟦" else (k in words) for k in need)
                     if not hit:
                         ok = False
                         break
