@@ -31,6 +31,12 @@ KEYS = {"ceo": ("ceo", "chief"), "founder": ("co", "cofounder", "founder"), "loo
         # a class with a regex entry cannot be read: no requirement
         ("{s:PER} {@loose} {o:ORG}", (("⟦PER:",), ("⟦ORG:", "⟦SVC:"))),
         ("{o:PLACE}-based {s:ORG}", (("⟦PLACE:",), ("based",), ("⟦ORG:", "⟦SVC:"))),
+        # a group of plain words needs one of them; glued or optional groups need nothing
+        (r"{s:ORG} (?:announced|signed|entered\s+into)\s+(?:a|an) {o:ORG}",
+         (("⟦ORG:", "⟦SVC:"), ("announced", "entered", "signed"), ("a", "an"))),
+        (r"{s:ORG} co(?:f|-f)ounded {o:ORG}", (("⟦ORG:", "⟦SVC:"),)),
+        (r"{s:ORG} (?:a|an){_2} {o:ORG}", (("⟦ORG:", "⟦SVC:"),)),
+        (r"{s:ORG} (?:bought|acquired)? {o:PROD}", (("⟦ORG:", "⟦SVC:"), ("⟦PROD:", "⟦SVC:"))),
         # a word glued to an element may belong to a longer word: "co{%x}" can be "cofounder"
         ("{s:PER} co{%x} {o:ORG}", (("⟦PER:",), ("⟦ORG:", "⟦SVC:"))),
     ],

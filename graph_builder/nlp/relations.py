@@ -188,6 +188,36 @@ def _class_keys(words: list[str]) -> tuple[str, ...] | None:
     return tuple(sorted(keys))
 
 
+_SIMPLE_ALT = re.compile(r"\w[\w'’-]*(?:\\s[+*]\w[\w'’-]*)*")
+
+
+# what may follow a group of words for its words to be whole words of the stream
+_WORD_END = re.compile(r"$|[ ,.;:)]|\\[sb]|\{[@sox]|\{d:|\?\s|\(\?[=!]\\s")
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """Index of the ``)`` closing the group opened at ``i`` (-1 if none)."""
+    depth = 0
+    j = i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
 def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -> tuple[tuple[str, ...], ...]:
     """What any match of ``pattern`` contains, read from its source: a cheap prefilter.
 
@@ -240,6 +270,18 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
             continue
         if c in "()|{":
             words_of(pattern[chunk_start:i], i)
+        if c == "(" and depth == 0:
+            end = _group_end(pattern, i)
+            alts = pattern[i + 3:end].split("|") if pattern.startswith("(?:", i) and end > 0 else []
+            bounded = (i == 0 or pattern[i - 1] in " +*" or pattern[:i].endswith(("\\b", "\\s"))) and \
+                _WORD_END.match(pattern, end + 1) is not None
+            if alts and bounded and all(_SIMPLE_ALT.fullmatch(a) for a in alts):
+                # "(?:announced|signed|entered\s+into)": one of those words
+                if not optional_at(end + 1):
+                    needs.append(tuple(sorted({re.match(r"[\w]+", a).group(0).lower() for a in alts})))
+                i = end + 1
+                chunk_start = i
+                continue
         if c == "(":
             depth += 1
         elif c == ")":
