@@ -115,3 +115,16 @@ def test_one_type_per_entity_per_article() -> None:
         "Anthropic makes Claude. Anthropic is based in San Francisco. Investors back Anthropic.")))
     names = [e.name for e in ex.entities]
     assert names.count("Anthropic") == 1
+
+
+@pytest.mark.parametrize("lang,text,sentences", [
+    ("en", "Dominic Perella, Character.AI's general counsel, spoke. Mistral.ai agreed.",
+     ["Dominic Perella, Character.AI's general counsel, spoke.", "Mistral.ai agreed."]),
+    ("fr", "M. Dupont dirige Lumen SA. Il parle.\n\nTitre sans point\nLe texte suit.",
+     ["M. Dupont dirige Lumen SA.", "Il parle.", "Titre sans point", "Le texte suit."]),
+    ("en", "Revenue rose 3.5 percent. Dr. Lee said so.", ["Revenue rose 3.5 percent.", "Dr. Lee said so."]),
+])
+def test_sentence_bounds(lang: str, text: str, sentences: list[str], request) -> None:
+    nlp = request.getfixturevalue(f"nlp_{lang}")
+    got = [s.text.strip() for s in nlp(text).sents if s.text.strip()]
+    assert got == sentences

@@ -78,7 +78,8 @@ class Sentences:
 
     A sentence ends at a line break (headings without final punctuation stay on their own)
     and after final punctuation followed by a capital, a digit or an opening quote, unless
-    the token before is an abbreviation of the language (``M.``, ``Dr.``, ``Inc.``).
+    the token before is an abbreviation of the language (``M.``, ``Dr.``, ``Inc.``) or the
+    punctuation is glued to the next word ("Character.AI").
     """
 
     def __init__(self, abbreviations: frozenset[str]) -> None:
@@ -108,7 +109,8 @@ class Sentences:
                 tok.is_sent_start = False
                 continue
             first = tok.text[:1]
-            start = newline or (ended and (first.isupper() or first.isdigit() or first in "«\"“'(‘"))
+            glued = prev.whitespace_ == "" and first.isalnum()  # "Character.AI", "Mistral.ai": a name
+            start = newline or (ended and not glued and (first.isupper() or first.isdigit() or first in "«\"“'(‘"))
             tok.is_sent_start = bool(start)
             if start:
                 ended = False
