@@ -1061,3 +1061,77 @@ def test_round4_wrong_readings_are_not_produced(en_nlp, text, triple):
     got = {(s, p, o) for s, p, o, _ in _triples(text)}
     got |= set(_triples(text))
     assert triple not in got, f"{text} gave {sorted(got)}"
+
+
+# --------------------------------------------------------------------------- round 5: the article's company
+# Rules with topic_object = true: no company is named next to the title or the list, so the object is the
+# most salient organisation of the text (here the subject of the first sentence).
+ROUND5 = [
+    # en.ceo.topic-bare-title
+    ("Synthesia raised $90 million on Tuesday. The money will fund research, said chief executive Victor Riparbelli.",
+     [("Victor Riparbelli", "ceoOf", "Synthesia", False)]),
+    ("Cohere opened an office in Paris. Staff there will report directly to chief executive Aidan Gomez.",
+     [("Aidan Gomez", "ceoOf", "Cohere", False)]),
+    # en.founder.topic-bare-title (and the CEO title with it)
+    ("Baidu released a new model. It drew a million users, according to co-founder and chief executive Robin Li.",
+     [("Robin Li", "founderOf", "Baidu", False), ("Robin Li", "ceoOf", "Baidu", False)]),
+    ("Synthesia raised money on Monday. The funds will go to training, said founder and CEO Victor Riparbelli.",
+     [("Victor Riparbelli", "founderOf", "Synthesia", False)]),
+    # en.ceo.topic-copula
+    ("Stability AI cut a fifth of its staff. Prem Akkaraju becomes interim CEO.",
+     [("Prem Akkaraju", "ceoOf", "Stability AI", False)]),
+    ("Mistral AI opened an office in London. Arthur Mensch is chief executive and Timothée Lacroix leads engineering.",
+     [("Arthur Mensch", "ceoOf", "Mistral AI", False)]),
+    # en.investor.topic-backers-include
+    ("Cohere raised $500 million. Earlier backers include Nvidia, Oracle and Salesforce Ventures.",
+     [("Nvidia", "investorIn", "Cohere", False), ("Salesforce Ventures", "investorIn", "Cohere", False)]),
+    ("Perplexity raised $73 million. Other investors included Databricks Ventures and Nat Friedman.",
+     [("Databricks Ventures", "investorIn", "Perplexity", False), ("Nat Friedman", "investorIn", "Perplexity", False)]),
+    # en.investor.topic-among
+    ("OpenAI was founded in 2015. Reid Hoffman and Peter Thiel were among the backers.",
+     [("Reid Hoffman", "investorIn", "OpenAI", False), ("Peter Thiel", "investorIn", "OpenAI", False)]),
+    ("Anthropic raised $4 billion. Google is also among its early investors.",
+     [("Google", "investorIn", "Anthropic", False)]),
+    # en.investor.topic-investors-among-them
+    ("Perplexity raised $73 million on Thursday. Existing investors also put in more money, among them "
+     "New Enterprise Associates and Nat Friedman.",
+     [("New Enterprise Associates", "investorIn", "Perplexity", False), ("Nat Friedman", "investorIn", "Perplexity", False)]),
+    ("Helsing raised money. Other investors also took part, including Accel and General Catalyst.",
+     [("Accel", "investorIn", "Helsing", False), ("General Catalyst", "investorIn", "Helsing", False)]),
+]
+
+ROUND5_NOTHING = [
+    ("Mistral AI raised money. Arthur Mensch is not chief executive.", "ceoOf"),
+    ("Cohere raised money. Nvidia could be among the backers.", "investorIn"),
+    ("Cohere raised money. Earlier backers may include Nvidia and Oracle.", "investorIn"),
+    ("Helsing raised money. Other investors did not take part, including Accel.", "investorIn"),
+]
+
+ROUND5_NOT_THIS = [
+    # a sentence that opens on a named organisation: the bare title is that organisation's, not the topic's
+    ("Apple unveiled new features. At Meta, Alexandr Wang will report to chief executive Mark Zuckerberg.",
+     ("Mark Zuckerberg", "ceoOf", "Apple")),
+    # a former chief executive is not the current one (the bare-title rule skips "former")
+    ("Synthesia raised money. The deal was announced by former chief executive Jane Doe.",
+     ("Jane Doe", "ceoOf", "Synthesia", False)),
+    # a named company's backers are that company's, not the topic's
+    ("Cohere raised money. OpenAI's backers include Microsoft and Thrive Capital.", ("Microsoft", "investorIn", "Cohere")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND5)
+def test_round5_topic_constructions(en_nlp, text, expected):
+    _check(en_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text,predicate", ROUND5_NOTHING)
+def test_round5_denied_and_speculative_give_nothing(en_nlp, text, predicate):
+    got = _triples(text)
+    assert not [t for t in got if t[1] == predicate], f"{text} gave {sorted(got)}"
+
+
+@pytest.mark.parametrize("text,triple", ROUND5_NOT_THIS)
+def test_round5_wrong_readings_are_not_produced(en_nlp, text, triple):
+    got = {(s, p, o) for s, p, o, _ in _triples(text)}
+    got |= set(_triples(text))
+    assert triple not in got, f"{text} gave {sorted(got)}"
