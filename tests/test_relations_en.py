@@ -1098,6 +1098,20 @@ ROUND5 = [
      [("New Enterprise Associates", "investorIn", "Perplexity", False), ("Nat Friedman", "investorIn", "Perplexity", False)]),
     ("Helsing raised money. Other investors also took part, including Accel and General Catalyst.",
      [("Accel", "investorIn", "Helsing", False), ("General Catalyst", "investorIn", "Helsing", False)]),
+    # en.ceo.appos-poss-becomes (the apposition names the company)
+    ("Google is hiring. Jane Doe, Synthesia's finance chief, was named chief executive on Monday.",
+     [("Jane Doe", "ceoOf", "Synthesia", False)]),
+    ("Google is hiring. Dominic Perella, Cohere's general counsel, becomes interim chief executive.",
+     [("Dominic Perella", "ceoOf", "Cohere", False)]),
+    # en.founder.poss-copula-rev
+    ("Inflection AI was founded in 2022. The startup's third co-founder is LinkedIn co-founder Reid Hoffman.",
+     [("Reid Hoffman", "founderOf", "Inflection AI", False)]),
+    ("OpenAI was founded in 2015. OpenAI's other founders were Ilya Sutskever and Greg Brockman.",
+     [("Ilya Sutskever", "founderOf", "OpenAI", False), ("Greg Brockman", "founderOf", "OpenAI", False)]),
+    # en.ceo.poss-copula-rev
+    ("Microsoft makes software. Microsoft's chief executive is Satya Nadella.",
+     [("Satya Nadella", "ceoOf", "Microsoft", False)]),
+    ("Synthesia raised money. Its new CEO is Jane Doe.", [("Jane Doe", "ceoOf", "Synthesia", False)]),
 ]
 
 ROUND5_NOTHING = [
@@ -1105,6 +1119,8 @@ ROUND5_NOTHING = [
     ("Cohere raised money. Nvidia could be among the backers.", "investorIn"),
     ("Cohere raised money. Earlier backers may include Nvidia and Oracle.", "investorIn"),
     ("Helsing raised money. Other investors did not take part, including Accel.", "investorIn"),
+    ("Synthesia raised money. Its chief executive is not Jane Doe.", "ceoOf"),
+    ("Google is hiring. Jane Doe, Synthesia's finance chief, could become chief executive.", "ceoOf"),
 ]
 
 ROUND5_NOT_THIS = [
