@@ -870,6 +870,45 @@ ROUND4 = [
      [('Marc Leroy', 'ceoOf', 'Quantexa Labs', F)]),
 ]
 
+# Round 5: possessive title appositions, interim heads, founder lists, rounds led without a name,
+# 'compte parmi ses actionnaires' (two phrasings each, written for these tests).
+ROUND5 = [
+    # a possessive title apposition belongs to the first organisation the sentence names
+    ("Chez Nexalis AI, rival de Datavolt AI, l'heure est à la relance : Julie Petit, sa PDG, a réuni les équipes.",
+     [("Julie Petit", "ceoOf", "Nexalis AI", F)]),
+    ("Quantexa Labs a été cofondée en 2021 par Marc Leroy, son directeur général, et Claire Roussel.",
+     [("Marc Leroy", "ceoOf", "Quantexa Labs", F)]),
+    ("Chez Lumora Labs, partenaire de Veltis Technologies, Anna Roy, sa cofondatrice, a pris la parole.",
+     [("Anna Roy", "founderOf", "Lumora Labs", F)]),
+    ("Datavolt AI a présenté mardi son plan, défendu par Paul Durand, son fondateur et directeur général.",
+     [("Paul Durand", "founderOf", "Datavolt AI", F)]),
+    ("Chez Veltis Technologies, concurrent de Nexalis AI, Léa Fontaine, sa directrice technique, présente le produit.",
+     [("Léa Fontaine", "worksFor", "Veltis Technologies", F)]),
+    ("Orbitale Robotics a présenté son robot, conçu sous la houlette de Lucas Moreau, son directeur scientifique.",
+     [("Lucas Moreau", "worksFor", "Orbitale Robotics", F)]),
+    # interim at the head of the company
+    ("Nadia Benali, directrice financière, et Thomas Girard, directeur technique, assureront l'intérim à la tête de Synthetiq AI.",
+     [("Nadia Benali", "ceoOf", "Synthetiq AI", F), ("Thomas Girard", "ceoOf", "Synthetiq AI", F)]),
+    ("Claire Roussel assure l'intérim de la direction de Quantexa Labs.",
+     [("Claire Roussel", "ceoOf", "Quantexa Labs", F)]),
+    # «les cofondateurs de X, A, B et C, …»
+    ("Deux des trois cofondateurs de Nexalis AI, Julie Petit et Marc Leroy, ont quitté l'entreprise.",
+     [("Julie Petit", "founderOf", "Nexalis AI", F), ("Marc Leroy", "founderOf", "Nexalis AI", F)]),
+    ("Les fondateurs de Lumora Labs, Anna Roy, Paul Durand et Léa Fontaine, sont d'anciens chercheurs.",
+     [("Anna Roy", "founderOf", "Lumora Labs", F), ("Paul Durand", "founderOf", "Lumora Labs", F),
+      ("Léa Fontaine", "founderOf", "Lumora Labs", F)]),
+    # a round led by X, the round not resolved: the article's company
+    ("Datavolt AI accélère. L'assistant vocal a annoncé jeudi une levée de 40 millions d'euros, menée par le fonds Partech.",
+     [("Partech", "investorIn", "Datavolt AI", F)]),
+    ("Quantexa Labs grandit. Le spécialiste du calcul a bouclé un financement de 12 millions, mené par Accel et Eurazeo.",
+     [("Accel", "investorIn", "Quantexa Labs", F), ("Eurazeo", "investorIn", "Quantexa Labs", F)]),
+    # «…, compte parmi ses actionnaires A, B et C» (ses = the organisation named far before)
+    ("Nexalis AI, valorisée 2 milliards d'euros lors de sa dernière levée de fonds, compte parmi ses actionnaires Google et Amazon.",
+     [("Google", "investorIn", "Nexalis AI", F), ("Amazon", "investorIn", "Nexalis AI", F)]),
+    ("Lumora Labs, fondée il y a trois ans à Lyon par deux ingénieurs, compte désormais parmi ses investisseurs Eurazeo.",
+     [("Eurazeo", "investorIn", "Lumora Labs", F)]),
+]
+
 # Denied, hypothetical or rumoured: no fact of that predicate.
 NOTHING = [
     ("Microsoft n'a pas racheté OpenAI.", "acquired"),
@@ -946,6 +985,12 @@ NOTHING = [
     ('Lumora Labs ne serait pas la filiale de recherche de Veltis Technologies.', 'subsidiaryOf'),
     ('Datavolt AI pourrait être présentée comme une concurrente de Lumora Labs.', 'competitorOf'),
     ('Quantexa Labs a lancé un projet de rachat de Lumora Labs.', 'acquired'),
+    # round 5 constructions, denied, speculative or not an apposition
+    ("Les fondateurs de Lumora Labs rencontrent Anna Roy et Paul Durand, deux investisseurs.", "founderOf"),
+    ("Chez Nexalis AI, rival de Datavolt AI, Julie Petit, sa PDG selon des rumeurs, pourrait partir.", "ceoOf"),
+    ("Nadia Benali pourrait assurer l'intérim à la tête de Synthetiq AI.", "ceoOf"),
+    ("Datavolt AI prépare une levée de 40 millions d'euros, qui serait menée par le fonds Partech.", "investorIn"),
+    ("Nexalis AI, valorisée 2 milliards, ne compte pas parmi ses actionnaires Google.", "investorIn"),
 ]
 
 
@@ -976,6 +1021,7 @@ CASES = [pytest.param(text, exp[0][1], exp, id=f"{exp[0][1]}-{i}")
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round2-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND2)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round3-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND3)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round4-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND4)]
+CASES += [pytest.param(text, exp[0][1], exp, id=f"round5-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND5)]
 
 
 # ----------------------------------------------------------------------------------------- tests
