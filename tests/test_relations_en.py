@@ -1112,6 +1112,13 @@ ROUND5 = [
     ("Microsoft makes software. Microsoft's chief executive is Satya Nadella.",
      [("Satya Nadella", "ceoOf", "Microsoft", False)]),
     ("Synthesia raised money. Its new CEO is Jane Doe.", [("Jane Doe", "ceoOf", "Synthesia", False)]),
+    # en.based.topic-place-description(-second): a place-modified description as a subject, or after of / at
+    ("Snowflake reported strong sales on Wednesday. The Bozeman, Montana-based software group did not give a forecast.",
+     [("Snowflake", "basedIn", "Bozeman", False), ("Snowflake", "basedIn", "Montana", False)]),
+    ("Mistral AI released a new model. Instead, the Paris startup is selling access through its API.",
+     [("Mistral AI", "basedIn", "Paris", False)]),
+    ("Cohere released a new model. Few researchers remain at the Toronto company.",
+     [("Cohere", "basedIn", "Toronto", False)]),
 ]
 
 ROUND5_NOTHING = [
@@ -1132,6 +1139,13 @@ ROUND5_NOT_THIS = [
      ("Jane Doe", "ceoOf", "Synthesia", False)),
     # a named company's backers are that company's, not the topic's
     ("Cohere raised money. OpenAI's backers include Microsoft and Thrive Capital.", ("Microsoft", "investorIn", "Cohere")),
+    # a place-modified description in apposition, after a participle or as an object is not the topic's seat
+    ("Apple released a phone. Qualcomm, the San Diego chipmaker, said it was working with Apple.",
+     ("Apple", "basedIn", "San Diego")),
+    ("Google hired its founders. Founded in 2021, the Menlo Park startup lets users chat with characters.",
+     ("Google", "basedIn", "Menlo Park")),
+    ("Microsoft invested in OpenAI. Microsoft gave the Palo Alto startup $650 million.",
+     ("Microsoft", "basedIn", "Palo Alto")),
 ]
 
 
