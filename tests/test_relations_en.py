@@ -1119,6 +1119,19 @@ ROUND5 = [
      [("Mistral AI", "basedIn", "Paris", False)]),
     ("Cohere released a new model. Few researchers remain at the Toronto company.",
      [("Cohere", "basedIn", "Toronto", False)]),
+    # en.ceo.topic-appos-bare
+    ("Perplexity raised money. Aravind Srinivas, the chief executive, was previously a researcher.",
+     [("Aravind Srinivas", "ceoOf", "Perplexity", False)]),
+    ("Cohere opened an office in Paris. Aidan Gomez, the new CEO, said the office would grow.",
+     [("Aidan Gomez", "ceoOf", "Cohere", False)]),
+    # en.role.board-seat (the board's organisation; "left" makes it former)
+    ("Elon Musk, who co-founded OpenAI in 2015 and left its board three years later, has become a critic.",
+     [("Elon Musk", "worksFor", "OpenAI", True)]),
+    ("Reid Hoffman sits on Microsoft's board.", [("Reid Hoffman", "worksFor", "Microsoft", False)]),
+    # en.role.topic-copula
+    ("Alibaba named a new chief executive. Eddie Wu took over, while Joseph Tsai became chairman.",
+     [("Joseph Tsai", "worksFor", "Alibaba", False)]),
+    ("Cohere raised money on Monday. Martin Kon becomes president.", [("Martin Kon", "worksFor", "Cohere", False)]),
 ]
 
 ROUND5_NOTHING = [
@@ -1128,6 +1141,8 @@ ROUND5_NOTHING = [
     ("Helsing raised money. Other investors did not take part, including Accel.", "investorIn"),
     ("Synthesia raised money. Its chief executive is not Jane Doe.", "ceoOf"),
     ("Google is hiring. Jane Doe, Synthesia's finance chief, could become chief executive.", "ceoOf"),
+    ("Alibaba named a new chief executive. Joseph Tsai could become chairman.", "worksFor"),
+    ("Cohere raised money. Martin Kon did not remain on the company's board.", "worksFor"),
 ]
 
 ROUND5_NOT_THIS = [
@@ -1146,6 +1161,8 @@ ROUND5_NOT_THIS = [
      ("Google", "basedIn", "Menlo Park")),
     ("Microsoft invested in OpenAI. Microsoft gave the Palo Alto startup $650 million.",
      ("Microsoft", "basedIn", "Palo Alto")),
+    # a sentence opening on a named organisation: the bare title in apposition is that organisation's
+    ("Synthesia raised money. At Meta, Jane Doe, the chief executive, said nothing.", ("Jane Doe", "ceoOf", "Synthesia")),
 ]
 
 
