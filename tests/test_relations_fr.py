@@ -907,6 +907,26 @@ ROUND5 = [
      [("Google", "investorIn", "Nexalis AI", F), ("Amazon", "investorIn", "Nexalis AI", F)]),
     ("Lumora Labs, fondée il y a trois ans à Lyon par deux ingénieurs, compte désormais parmi ses investisseurs Eurazeo.",
      [("Eurazeo", "investorIn", "Lumora Labs", F)]),
+    # elliptic roles after a clitic: «X en est le PDG, Y le directeur technique et Z la directrice financière»
+    ("Nexalis AI a trois dirigeants. Julie Petit en est la directrice générale, Marc Leroy le directeur technique et Anna Roy la directrice financière.",
+     [("Marc Leroy", "worksFor", "Nexalis AI", F), ("Anna Roy", "worksFor", "Nexalis AI", F)]),
+    ("Quantexa Labs recrute. Paul Durand en est le président, Léa Fontaine la directrice scientifique.",
+     [("Paul Durand", "worksFor", "Quantexa Labs", F), ("Léa Fontaine", "worksFor", "Quantexa Labs", F)]),
+    # «Parmi les chercheurs de X figurent A et B»
+    ("Parmi les chercheurs de Lumora Labs figurent Anna Roy et Paul Durand.",
+     [("Anna Roy", "worksFor", "Lumora Labs", F), ("Paul Durand", "worksFor", "Lumora Labs", F)]),
+    ("Parmi les ingénieurs de Nexalis AI, on compte Marc Leroy et Claire Roussel.",
+     [("Marc Leroy", "worksFor", "Nexalis AI", F), ("Claire Roussel", "worksFor", "Nexalis AI", F)]),
+    # scientific and advisory committees
+    ("Yann LeCun siège par ailleurs au comité scientifique de Nexalis AI.",
+     [("Yann LeCun", "worksFor", "Nexalis AI", F)]),
+    ("Claire Roussel a rejoint le conseil consultatif de Datavolt AI.",
+     [("Claire Roussel", "worksFor", "Datavolt AI", F)]),
+    # heading a named unit
+    ("Julie Petit dirige le laboratoire Volta Labs depuis mars.",
+     [("Julie Petit", "ceoOf", "Volta Labs", F)]),
+    ("Paul Durand a pris la tête de la division Volta Labs.",
+     [("Paul Durand", "ceoOf", "Volta Labs", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -991,6 +1011,10 @@ NOTHING = [
     ("Nadia Benali pourrait assurer l'intérim à la tête de Synthetiq AI.", "ceoOf"),
     ("Datavolt AI prépare une levée de 40 millions d'euros, qui serait menée par le fonds Partech.", "investorIn"),
     ("Nexalis AI, valorisée 2 milliards, ne compte pas parmi ses actionnaires Google.", "investorIn"),
+    ("Julie Petit ne dirige pas le laboratoire Volta Labs.", "ceoOf"),
+    ("Yann LeCun ne siège pas au comité scientifique de Nexalis AI.", "worksFor"),
+    ("Paul Durand pourrait rejoindre le conseil consultatif de Datavolt AI.", "worksFor"),
+    ("Parmi les chercheurs de Lumora Labs ne figure pas Anna Roy.", "worksFor"),
 ]
 
 
