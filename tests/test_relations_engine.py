@@ -91,3 +91,11 @@ def test_resolved_references_count_towards_salience(nlp_en) -> None:
         if tok.text == "It":
             ctx.add(i, names["Nimbus Labs"], subject=True)  # resolved elsewhere: "It" = Nimbus Labs
     assert ctx.resolve("Organization", last) == names["Nimbus Labs"]
+
+
+def test_a_possessive_means_the_nearest_person_of_its_sentence(nlp_en) -> None:
+    doc = nlp_en("Anna Berg will be replaced by Tom Reyes, who joined the company when it bought his startup, Qubitix.")
+    names = {(doc._.gb_clusters[r.subject].name, r.predicate, doc._.gb_clusters[r.object].name)
+             for r in doc._.gb_relations}
+    assert ("Tom Reyes", "founderOf", "Qubitix") in names
+    assert ("Anna Berg", "founderOf", "Qubitix") not in names

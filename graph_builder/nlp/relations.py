@@ -645,8 +645,8 @@ class _Salience:
             # previous sentence that has one, else the nearest
             here = self.doc[before].sent.start
             same = [c for s, c in cands if self.sent_of[s] == here]
-            if typ == "any" and same:
-                return same[-1]  # "sur sa société": the nearest in its own sentence
+            if (typ == "any" or possessive) and same:
+                return same[-1]  # "sur sa société", "who joined when it bought his startup": the nearest
             if same:
                 return same[0]
             last_sent = self.sent_of[cands[-1][0]]
