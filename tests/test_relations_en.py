@@ -1132,6 +1132,34 @@ ROUND5 = [
     ("Alibaba named a new chief executive. Eddie Wu took over, while Joseph Tsai became chairman.",
      [("Joseph Tsai", "worksFor", "Alibaba", False)]),
     ("Cohere raised money on Monday. Martin Kon becomes president.", [("Martin Kon", "worksFor", "Cohere", False)]),
+    # en.works.left-before-joining (the new employer is current)
+    ("John Schulman departed that summer for Anthropic, the lab started by Dario Amodei, before joining Thinking Machines Lab.",
+     [("John Schulman", "worksFor", "Thinking Machines Lab", False)]),
+    ("Jane Doe quit Google last year, before moving to Mistral AI.", [("Jane Doe", "worksFor", "Mistral AI", False)]),
+    # en.develops.topic-it-built
+    ("xAI has raised $12 billion, much of it spent on Colossus, a supercomputer it built in Memphis.",
+     [("xAI", "develops", "Colossus", False)]),
+    ("Nvidia sells chips. Its lead product is Blackwell, the processor that it designed for training.",
+     [("Nvidia", "develops", "Blackwell", False)]),
+    # en.partner.two-companies-under-which
+    ("The two companies also signed a long-term agreement under which Mistral AI will help ASML apply AI models.",
+     [("Mistral AI", "partnerOf", "ASML", False)]),
+    ("Both companies struck a deal in which Google supplies Samsung with models.", [("Google", "partnerOf", "Samsung", False)]),
+    # en.partner.coordinated
+    ("Apple on Monday unveiled new features for its iPhone, and announced a partnership with OpenAI.",
+     [("Apple", "partnerOf", "OpenAI", False)]),
+    ("Samsung released its phones on Wednesday and signed a deal with Google.", [("Samsung", "partnerOf", "Google", False)]),
+    # en.develops.ceo-whose-company
+    ("OpenAI chief executive Sam Altman, whose company launched ChatGPT in 2022, attended.",
+     [("OpenAI", "develops", "ChatGPT", False)]),
+    ("Anthropic CEO Dario Amodei, whose startup makes Claude, spoke on Monday.", [("Anthropic", "develops", "Claude", False)]),
+    # en.investor.person-and-owns
+    ("Jeff Bezos founded Blue Origin in 2000 and owns The Washington Post.",
+     [("Jeff Bezos", "investorIn", "The Washington Post", False)]),
+    ("Marc Benioff runs Salesforce and also owns Time.", [("Marc Benioff", "investorIn", "Time", False)]),
+    # en.competitor.pits-second: the second "and with" object after a "whose" clause naming other companies
+    ("The launch puts AWS in more direct competition with Microsoft, whose Azure cloud hosts OpenAI's models, and with "
+     "Google, which is building its own Bard chatbot.", [("AWS", "competitorOf", "Google", False)]),
 ]
 
 ROUND5_NOTHING = [
@@ -1143,6 +1171,9 @@ ROUND5_NOTHING = [
     ("Google is hiring. Jane Doe, Synthesia's finance chief, could become chief executive.", "ceoOf"),
     ("Alibaba named a new chief executive. Joseph Tsai could become chairman.", "worksFor"),
     ("Cohere raised money. Martin Kon did not remain on the company's board.", "worksFor"),
+    ("The two companies have not signed an agreement under which Mistral AI would help ASML.", "partnerOf"),
+    ("Jane Doe founded Synthesia and did not buy Cohere.", "investorIn"),
+    ("Samsung released its phones on Wednesday and could sign a deal with Google.", "partnerOf"),
 ]
 
 ROUND5_NOT_THIS = [
