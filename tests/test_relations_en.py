@@ -1160,6 +1160,22 @@ ROUND5 = [
     # en.competitor.pits-second: the second "and with" object after a "whose" clause naming other companies
     ("The launch puts AWS in more direct competition with Microsoft, whose Azure cloud hosts OpenAI's models, and with "
      "Google, which is building its own Bard chatbot.", [("AWS", "competitorOf", "Google", False)]),
+    # en.ceo.of-and-parent
+    ("Sundar Pichai, chief executive of Google and its parent company Alphabet, announced the merger.",
+     [("Sundar Pichai", "ceoOf", "Alphabet", False)]),
+    ("Adam Mosseri, the chief executive of Instagram and of its owner Meta, spoke.", [("Adam Mosseri", "ceoOf", "Meta", False)]),
+    # en.develops.topic-place-description (an unresolved "Place, Place-based company" as the subject)
+    ("IBM held a conference. At its Think conference in Orlando on Tuesday, the Armonk, New York-based company "
+     "unveiled watsonx, a platform.", [("IBM", "develops", "watsonx", False)]),
+    ("Meta held a conference. On Monday, the Menlo Park, California-based company released Llama 3, a model.",
+     [("Meta", "develops", "Llama 3", False)]),
+    # en.partner.topic-appos
+    ("Cohere makes models. Oracle, a close partner, uses them in its cloud services.", [("Oracle", "partnerOf", "Cohere", False)]),
+    ("Anthropic makes Claude. Amazon, its biggest partner, said the deal would grow.",
+     [("Amazon", "partnerOf", "Anthropic", False)]),
+    # "taking on" is a competition verb
+    ("Nvidia dominates the market for AI chips. Intel is also taking on Nvidia with Gaudi 3.",
+     [("Intel", "competitorOf", "Nvidia", False)]),
 ]
 
 ROUND5_NOTHING = [
@@ -1194,6 +1210,8 @@ ROUND5_NOT_THIS = [
      ("Microsoft", "basedIn", "Palo Alto")),
     # a sentence opening on a named organisation: the bare title in apposition is that organisation's
     ("Synthesia raised money. At Meta, Jane Doe, the chief executive, said nothing.", ("Jane Doe", "ceoOf", "Synthesia")),
+    # a partner of a named company is that company's partner, not the topic's
+    ("Cohere makes models. Oracle, a partner of Nvidia, uses them.", ("Oracle", "partnerOf", "Cohere")),
 ]
 
 
