@@ -927,6 +927,25 @@ ROUND5 = [
      [("Julie Petit", "ceoOf", "Volta Labs", F)]),
     ("Paul Durand a pris la tête de la division Volta Labs.",
      [("Paul Durand", "ceoOf", "Volta Labs", F)]),
+    # «A, le patron de X, et B, celui de Y»
+    ("Paul Durand, le patron de Datavolt AI, et Julie Petit, celle de Nexalis AI, ont débattu.",
+     [("Paul Durand", "ceoOf", "Datavolt AI", F), ("Julie Petit", "ceoOf", "Nexalis AI", F)]),
+    ("Marc Leroy, PDG de Quantexa Labs, et Léa Fontaine, celle de Lumora Labs, étaient présents.",
+     [("Marc Leroy", "ceoOf", "Quantexa Labs", F), ("Léa Fontaine", "ceoOf", "Lumora Labs", F)]),
+    ("Xavier Niel, le fondateur d'Iliad, et Anna Roy, celle de Lumora Labs, ont débattu.",
+     [("Xavier Niel", "founderOf", "Iliad", F), ("Anna Roy", "founderOf", "Lumora Labs", F)]),
+    ("Thomas Girard, cofondateur de Veltis Technologies, ou Claire Roussel, celle de Synthetiq AI, interviendront.",
+     [("Thomas Girard", "founderOf", "Veltis Technologies", F), ("Claire Roussel", "founderOf", "Synthetiq AI", F)]),
+    # «Depuis son départ de la direction de X, A …»: a past chief executive; «son départ» marks a title as past
+    ("Depuis son départ de la direction de Datavolt AI en 2021, Paul Durand s'est consacré à la philanthropie.",
+     [("Paul Durand", "ceoOf", "Datavolt AI", T)]),
+    ("Depuis son retrait de la direction générale de Quantexa Labs, Marc Leroy conseille des start-up.",
+     [("Marc Leroy", "ceoOf", "Quantexa Labs", T)]),
+    ("Après son départ du poste de PDG de Datavolt AI, Julie Petit a fondé Volta Labs.",
+     [("Julie Petit", "ceoOf", "Datavolt AI", T)]),
+    # «fonds spéculatif» (hedge fund) is not a speculation cue
+    ("Marc Leroy, cofondateur du fonds spéculatif Volta Capital, investit.",
+     [("Marc Leroy", "founderOf", "Volta Capital", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
@@ -1015,6 +1034,8 @@ NOTHING = [
     ("Yann LeCun ne siège pas au comité scientifique de Nexalis AI.", "worksFor"),
     ("Paul Durand pourrait rejoindre le conseil consultatif de Datavolt AI.", "worksFor"),
     ("Parmi les chercheurs de Lumora Labs ne figure pas Anna Roy.", "worksFor"),
+    ("Les spéculations vont bon train : Nexalis AI rachèterait Lumora Labs.", "acquired"),
+    ("Les spéculations vont bon train : Nexalis AI aurait pour actionnaire Partech.", "investorIn"),
 ]
 
 
