@@ -4,7 +4,11 @@ Articles stream through ``nlp.pipe`` in batches; each article's facts are writte
 store in one transaction, so an interrupted build leaves whole articles only, and running
 the same build again finishes the work (articles already in the store with the same
 content hash are skipped before any NLP). Memory stays flat: no list of all articles,
-Docs or triples is held.
+Docs or triples is held; spaCy's vocabulary is reset per batch (memory zones, see
+:mod:`graph_builder.extract`); and the store is flushed every :data:`FLUSH_EVERY` articles
+written. RocksDB otherwise keeps recent writes in its memtables (one per index) until
+they fill: measured on synthetic articles (~105 quads each), the store grew the process by
++97 MB per 1,000 articles with no flush, and stayed at ~100 MB for 4,000 with a flush every 200.
 
 Three engines share one worker function (:func:`extract_chunk`), so they give the same graph:
 
@@ -30,16 +34,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from graph_builder.errors import ConfigError, InputError
+from graph_builder.errors import ConfigError, InputError, StoreError
 from graph_builder.ingest import IngestOptions, IngestReport, iter_articles
 from graph_builder.nlp.pipeline import MODELS
 from graph_builder.rdf.store import GraphStore
 from graph_builder.types import Article, ArticleExtraction, Skip
 
-__all__ = ["BuildReport", "build", "extract_chunk", "extract_paths", "iter_extractions"]
+__all__ = ["FLUSH_EVERY", "BuildReport", "build", "extract_chunk", "extract_paths", "flush_store",
+           "iter_extractions"]
 
 Engine = Literal["local", "dask"]
 _SHOWN_SKIPS = 10  # skipped inputs named in the summary
+#: Articles written between two flushes of the store's memtables to disk (bounds the build's memory).
+FLUSH_EVERY = 200
 
 
 @dataclass
@@ -90,6 +97,18 @@ def extract_chunk(articles: list[Article], batch_size: int = 16) -> list[Article
     from graph_builder.extract import extract_articles
 
     return list(extract_articles(articles, batch_size=batch_size))
+
+
+def flush_store(store: GraphStore) -> None:
+    """Write the store's in-memory buffers (RocksDB memtables) to disk, freeing their memory.
+
+    >>> flush_store(GraphStore())   # in memory: nothing to write
+    """
+    try:
+        store.oxigraph.flush()
+    except OSError as exc:
+        raise StoreError(f"{store.path}: flushing the store to disk failed: {exc}; "
+                         "check free disk space and permissions") from None
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -183,11 +202,17 @@ def _articles(paths: Iterable[str | Path], options: IngestOptions, report: Build
 
 def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOptions | None = None,
           workers: int = 1, engine: Engine = "local", scheduler: str | None = None, batch_size: int = 16,
-          strict: bool = False, force: bool = False,
+          strict: bool = False, force: bool = False, flush_every: int = FLUSH_EVERY,
           on_article: Callable[[ArticleExtraction, str], None] | None = None,
           on_skip: Callable[[Skip], None] | None = None) -> BuildReport:
-    """Read ``paths``, extract, and add to ``store`` (which grows; unchanged articles are skipped)."""
+    """Read ``paths``, extract, and add to ``store`` (which grows; unchanged articles are skipped).
+
+    Every ``flush_every`` articles written (0: never), the store's buffers go to disk.
+    """
+    if flush_every < 0:
+        raise ConfigError(f"flush_every must be 0 (never) or a number of articles, got {flush_every}")
     report = BuildReport()
+    unflushed = 0
     started = time.perf_counter()
     extracted_at = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -209,6 +234,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
                 report.replaced += 1
             else:
                 report.unchanged += 1
+            if status != "unchanged":
+                unflushed += 1
+                if flush_every and unflushed >= flush_every:
+                    flush_store(store)
+                    unflushed = 0
             report.by_language[ex.article.lang or "?"] += 1
             report.entities += sum(1 for e in ex.entities if not e.implicit)
             report.relations += len(ex.relations)
@@ -218,6 +248,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
     finally:
         # support counts and fact-level `former`, even after an interruption: what was
         # written is whole articles, and the derived layer must agree with it
+        if unflushed and flush_every:
+            flush_store(store)  # the refresh then starts from empty memtables
         store.refresh()
         report.seconds = time.perf_counter() - started
     return report

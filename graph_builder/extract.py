@@ -5,6 +5,11 @@ The only module where spaCy objects become graph_builder records. Articles flow 
 is cut at paragraph boundaries into pieces spaCy handles comfortably, and the pieces'
 entities are merged back into one set per article.
 
+Memory stays flat on long streams: each batch runs inside ``nlp.memory_zone()`` (spaCy ≥ 3.8),
+so the strings and lexemes a batch adds to the shared ``Vocab``/``StringStore`` are evicted
+when its Docs have been turned into records (after :data:`WARMUP_BATCHES` batches run outside
+a zone, to fill the tokenizer cache, which zones do not populate).
+
 >>> from graph_builder.types import Article
 >>> ex = extract_article(Article(id="t1", lang="en",
 ...     text="Satya Nadella, Microsoft's chief executive, praised OpenAI."))  # doctest: +SKIP
@@ -14,9 +19,12 @@ entities are merged back into one set per article.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from spacy.language import Language
 
 from spacy.tokens import Doc
 
@@ -26,11 +34,14 @@ from graph_builder.nlp.pipeline import MODELS, load_pipeline, normalize_for_nlp
 from graph_builder.types import SYMMETRIC_PREDICATES, Article, ArticleExtraction, Entity, Mention, Relation
 
 __all__ = ["extract_article", "extract_articles", "doc_to_extraction", "split_text", "MAX_PIECE_CHARS",
-           "model_version"]
+           "WARMUP_BATCHES", "model_version"]
 
 #: Longest piece of text given to spaCy at once (a paragraph longer than this is cut at spaces).
 MAX_PIECE_CHARS = 50_000
 _PARA = re.compile(r"\n\s*\n")
+#: Batches per language and process run outside a memory zone (they fill the tokenizer cache).
+WARMUP_BATCHES = 4
+_batches_seen: dict[str, int] = {}
 
 
 def model_version(lang: str) -> str:
@@ -174,22 +185,35 @@ def doc_to_extraction(doc: Doc, article: Article, model: str = "") -> ArticleExt
     return _finish(acc, article, model)
 
 
-def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
+def extract_articles(articles: Iterable[Article], *, batch_size: int = 16,
+                     memory_zone: bool = True) -> Iterator[ArticleExtraction]:
     """Extract every article, streaming: ``nlp.pipe`` per language, in input order per batch.
 
     Articles whose ``lang`` has no model are skipped by the caller (ingest reports them).
+    With ``memory_zone`` (the default), each batch after the first :data:`WARMUP_BATCHES` runs
+    in ``nlp.memory_zone()``, so a long stream does not grow spaCy's vocabulary without bound;
+    the records are the same either way.
     """
     batch: list[Article] = []
     for a in articles:
         batch.append(a)
         if len(batch) >= batch_size:
-            yield from _extract_batch(batch, batch_size)
+            yield from _extract_batch(batch, batch_size, memory_zone)
             batch = []
     if batch:
-        yield from _extract_batch(batch, batch_size)
+        yield from _extract_batch(batch, batch_size, memory_zone)
 
 
-def _extract_batch(batch: list[Article], batch_size: int) -> Iterator[ArticleExtraction]:
+def _zone(nlp: Language, lang: str, enabled: bool) -> contextlib.AbstractContextManager[object]:
+    """``nlp.memory_zone()`` once the language has seen its warm-up batches, else a no-op."""
+    seen = _batches_seen.get(lang, 0)
+    _batches_seen[lang] = seen + 1
+    if not enabled or seen < WARMUP_BATCHES:
+        return contextlib.nullcontext()
+    return nlp.memory_zone()
+
+
+def _extract_batch(batch: list[Article], batch_size: int, memory_zone: bool = True) -> Iterator[ArticleExtraction]:
     results: dict[int, ArticleExtraction] = {}
     by_lang: dict[str, list[int]] = {}
     for i, a in enumerate(batch):
@@ -202,10 +226,13 @@ def _extract_batch(batch: list[Article], batch_size: int) -> Iterator[ArticleExt
             for off, piece in split_text(batch[i].text):
                 pieces.append((normalize_for_nlp(piece), (i, off)))
         accs: dict[int, _Acc] = {i: _Acc() for i in idxs}
-        for doc, (i, off) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-            _accumulate(accs[i], doc, batch[i], off)
-        for i in idxs:
-            results[i] = _finish(accs[i], batch[i], version)
+        # every Doc of the zone is turned into plain records before the zone ends
+        with _zone(nlp, lang, memory_zone):
+            for doc, (i, off) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+                _accumulate(accs[i], doc, batch[i], off)
+                del doc
+            for i in idxs:
+                results[i] = _finish(accs[i], batch[i], version)
     for i in range(len(batch)):
         yield results[i]
 

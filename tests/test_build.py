@@ -83,3 +83,69 @@ def test_strict_stops_at_the_first_bad_input(tmp_path: Path) -> None:
         assert report.added == 1 and report.skipped and report.skipped[0].reason == "empty"
     with GraphStore() as st, pytest.raises(InputError, match="empty.txt"):
         build([str(tmp_path)], st, options=IngestOptions(lang="en"), strict=True)
+
+
+# -- memory stays flat (issue 10): store flushes and spaCy memory zones --------------------------
+
+def _texts(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i}.json").write_text(json.dumps({
+            "id": f"m{i}", "lang": "en", "title": f"t{i}",
+            "text": f"Satya Nadella, Microsoft's chief executive, praised OpenAI (story {i})."}), encoding="utf-8")
+    return folder
+
+
+def test_build_flushes_the_store_every_n_articles_and_before_the_refresh(tmp_path: Path, monkeypatch) -> None:
+    import graph_builder.build as b
+
+    calls: list[int] = []
+    written: list[int] = []
+    monkeypatch.setattr(b, "flush_store", lambda st: calls.append(len(written)))
+    with GraphStore(tmp_path / "store") as st:
+        report = b.build([str(_texts(tmp_path, 5))], st, flush_every=2,
+                         on_article=lambda ex, status: written.append(1))
+        assert report.added == 5
+        assert calls == [1, 3, 5]  # after articles 2 and 4 (before on_article), then the 5th before refresh
+        again = b.build([str(tmp_path / "in")], st, flush_every=2)  # nothing written: nothing to flush
+        assert again.unchanged == 5 and calls == [1, 3, 5]
+
+
+def test_flushing_gives_the_same_graph(tmp_path: Path) -> None:
+    from graph_builder.errors import ConfigError
+
+    folder = _texts(tmp_path, 4)
+    rows = []
+    for every in (0, 1):
+        with GraphStore(tmp_path / f"store{every}") as st:
+            build([str(folder)], st, flush_every=every)
+            rows.append((st.triples_count(), sorted(st.query(
+                "SELECT ?pl ?ol ?n WHERE { ?f rdf:subject ?p ; rdf:object ?o ; gb:supportCount ?n . "
+                "?p rdfs:label ?pl . ?o rdfs:label ?ol }").rows)))
+    assert rows[0] == rows[1] and rows[0][1]
+    with GraphStore() as st, pytest.raises(ConfigError, match="flush_every"):
+        build([str(folder)], st, flush_every=-1)
+
+
+def test_memory_zones_keep_the_vocabulary_flat_and_the_records_equal(monkeypatch) -> None:
+    import graph_builder.extract as ex
+    from graph_builder.nlp.pipeline import load_pipeline
+    from graph_builder.types import Article
+
+    def arts(tag: str) -> list[Article]:  # words no vocabulary has seen: each adds strings and lexemes
+        return [Article(id=f"{tag}{i}", lang="en", title="t",
+                        text=f"Zorbl{tag}{i} Quentrix, the chief executive of Vlorptech{tag}{i}, met Satya Nadella "
+                             f"in Paris. Microsoft invested in Vlorptech{tag}{i}.") for i in range(20)]
+
+    nlp = load_pipeline("en")
+    plain = list(ex.extract_articles(arts("a"), memory_zone=False))
+    grown = len(nlp.vocab.strings)
+    monkeypatch.setattr(ex, "WARMUP_BATCHES", 0)
+    zoned = list(ex.extract_articles(arts("a")))
+    assert zoned == plain  # the same records with and without zones
+    assert any(e.name == "Satya Nadella" for x in zoned for e in x.entities)
+    list(ex.extract_articles(arts("b")))  # 20 articles of new words, in zones: nothing kept
+    assert len(nlp.vocab.strings) == grown
+    list(ex.extract_articles(arts("c"), memory_zone=False))  # the same without zones: the vocabulary grows
+    assert len(nlp.vocab.strings) > grown
