@@ -4,8 +4,12 @@ Each size is built in a fresh subprocess (``python -m bench.bench_memory --child
 numbers do not depend on what this process already holds. The parent samples the resident
 set size (RSS) of the child *and all its descendants* (pool or Dask workers) every 0.2 s with
 psutil and records the peak of the sum; ``ru_maxrss`` of the child (the largest single
-process, from ``resource.getrusage(RUSAGE_CHILDREN)``) is recorded too. Writes
-``bench/results/memory.json`` and prints a table.
+process, from ``resource.getrusage(RUSAGE_CHILDREN)``) is recorded too. The child also samples
+its own RSS (every 0.1 s) to split the peak into the streaming phase and the final
+``GraphStore.refresh`` (``peak_build_loop_mb``, ``rss_before_refresh_mb``,
+``peak_during_refresh_mb``) and records its RSS every 500 articles (``rss_by_articles``), so
+the slope per article can be read directly. Writes ``bench/results/memory.json`` and prints
+a table.
 
 Run::
 
@@ -22,6 +26,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -80,16 +85,72 @@ def measure(corpus: Path, *, workers: int = 1, engine: str = "local", timeout: f
             "rss_timeline": samples[::step], **report}
 
 
+class _Sampler:
+    """This process's RSS every ``interval`` seconds in a thread; ``peak`` since the last ``reset``."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import psutil
+
+        self._proc = psutil.Process()
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def rss(self) -> int:
+        return self._proc.memory_info().rss
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.rss())
+            self._stop.wait(self.interval)
+
+    def reset(self) -> int:
+        """Return the peak so far and start a new one from the current RSS."""
+        old, self.peak = max(self.peak, self.rss()), self.rss()
+        return old
+
+    def __enter__(self) -> _Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def _child(corpus: str, store: str, workers: int, engine: str, report: str) -> int:
     from graph_builder.build import build
     from graph_builder.rdf.store import GraphStore
 
+    mb = 2**20
+    phases: dict[str, float] = {}
+    by_articles: list[tuple[int, float]] = []
     t0 = time.perf_counter()
-    with GraphStore(store) as st:
-        rep = build([corpus], st, workers=workers, engine=engine)  # type: ignore[arg-type]
+    with _Sampler() as sampler, GraphStore(store) as st:
+        refresh = st.refresh
+
+        def measured_refresh() -> None:  # the build calls it once, after the last article
+            phases["rss_before_refresh_mb"] = round(sampler.rss() / mb, 1)
+            phases["peak_build_loop_mb"] = round(sampler.reset() / mb, 1)
+            r0 = time.perf_counter()
+            refresh()
+            phases["refresh_s"] = round(time.perf_counter() - r0, 1)
+            phases["peak_during_refresh_mb"] = round(sampler.reset() / mb, 1)
+
+        seen = [0]
+
+        def on_article(ex: object, status: str) -> None:
+            seen[0] += 1
+            if seen[0] % 500 == 0:
+                by_articles.append((seen[0], round(sampler.rss() / mb, 1)))
+
+        st.refresh = measured_refresh  # type: ignore[method-assign]
+        rep = build([corpus], st, workers=workers, engine=engine, on_article=on_article)  # type: ignore[arg-type]
         triples = st.triples_count()
     Path(report).write_text(json.dumps({"articles": rep.processed, "words": rep.words, "triples": triples,
-                                        "build_s": time.perf_counter() - t0,
+                                        "build_s": time.perf_counter() - t0, **phases,
+                                        "rss_by_articles": by_articles,
                                         "self_maxrss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
     return 0
 
@@ -132,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = tuple(int(s) for s in a.articles.split(",") if s.strip())
     res = run(sizes, workers=a.workers, engine=a.engine, max_words=a.max_words, seed=a.seed)
     path = write_result(a.out, res)
-    print(table(res["runs"], ["corpus_articles", "words", "triples", "wall_s", "peak_tree_rss_mb", "under_limit"]))
+    print(table(res["runs"], ["corpus_articles", "words", "triples", "wall_s", "peak_tree_rss_mb",
+                              "peak_build_loop_mb", "rss_before_refresh_mb", "peak_during_refresh_mb", "under_limit"]))
     print(f"wrote {path}")
     return 0
 
