@@ -1128,6 +1128,8 @@ ROUND5 = [
     ("Elon Musk, who co-founded OpenAI in 2015 and left its board three years later, has become a critic.",
      [("Elon Musk", "worksFor", "OpenAI", True)]),
     ("Reid Hoffman sits on Microsoft's board.", [("Reid Hoffman", "worksFor", "Microsoft", False)]),
+    ("Scale AI was sold. Alexandr Wang, 28, who co-founded Scale AI in 2016 with Lucy Guo, will remain on its board.",
+     [("Alexandr Wang", "worksFor", "Scale AI", False)]),
     # en.role.topic-copula
     ("Alibaba named a new chief executive. Eddie Wu took over, while Joseph Tsai became chairman.",
      [("Joseph Tsai", "worksFor", "Alibaba", False)]),
