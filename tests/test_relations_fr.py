@@ -946,6 +946,17 @@ ROUND5 = [
     # «fonds spéculatif» (hedge fund) is not a speculation cue
     ("Marc Leroy, cofondateur du fonds spéculatif Volta Capital, investit.",
      [("Marc Leroy", "founderOf", "Volta Capital", F)]),
+    # «…, l'autre cofondateur»: the company of the founder named first
+    ("Le cofondateur de Nexalis AI rejoint Datavolt AI avec Julie Petit, l'autre cofondatrice.",
+     [("Julie Petit", "founderOf", "Nexalis AI", F)]),
+    ("La fondatrice de Lumora Labs, Anna Roy, a recruté Paul Durand, le second cofondateur, en 2021.",
+     [("Anna Roy", "founderOf", "Lumora Labs", F), ("Paul Durand", "founderOf", "Lumora Labs", F)]),
+    # lists continued by «, ainsi que»
+    ("Lumora Labs lève des fonds. Parmi les investisseurs figurent Accel et Partech, ainsi que le milliardaire Xavier Niel et Kima Ventures.",
+     [("Accel", "investorIn", "Lumora Labs", F), ("Partech", "investorIn", "Lumora Labs", F),
+      ("Xavier Niel", "investorIn", "Lumora Labs", F), ("Kima Ventures", "investorIn", "Lumora Labs", F)]),
+    ("Nexalis AI a levé 20 millions auprès d'Accel, ainsi que de Partech.",
+     [("Accel", "investorIn", "Nexalis AI", F), ("Partech", "investorIn", "Nexalis AI", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
