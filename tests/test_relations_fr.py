@@ -957,6 +957,21 @@ ROUND5 = [
       ("Xavier Niel", "investorIn", "Lumora Labs", F), ("Kima Ventures", "investorIn", "Lumora Labs", F)]),
     ("Nexalis AI a levé 20 millions auprès d'Accel, ainsi que de Partech.",
      [("Accel", "investorIn", "Nexalis AI", F), ("Partech", "investorIn", "Nexalis AI", F)]),
+    # «Contrairement à A ou à B, ses principaux concurrents, X …»
+    ("Contrairement à Datavolt AI ou à Lumora Labs, ses principaux concurrents, Nexalis AI ne vise pas le grand public.",
+     [("Datavolt AI", "competitorOf", "Nexalis AI", F), ("Lumora Labs", "competitorOf", "Nexalis AI", F)]),
+    ("Comme Partech, son grand rival, Eurazeo accélère en Europe.",
+     [("Eurazeo", "competitorOf", "Partech", F)]),
+    # deals «conclus par X avec Y», the deal named by a pronoun («ceux», «celui»)
+    ("Le montage rappelle celui conclu par Datavolt AI avec Lumora Labs.",
+     [("Datavolt AI", "partnerOf", "Lumora Labs", F)]),
+    ("Ce montage ressemble à ceux signés par Nexalis AI avec Quantexa Labs.",
+     [("Nexalis AI", "partnerOf", "Quantexa Labs", F)]),
+    # products of a company listed after «applications/produits de X, notamment/à commencer par»
+    ("Veltis Technologies intègre Orbis-3 aux produits de Datavolt AI, notamment le robot Nexa-2.",
+     [("Datavolt AI", "develops", "Nexa-2", F)]),
+    ("Le modèle sera intégré aux applications de Quantexa Labs, à commencer par l'assistant Orbis-3.",
+     [("Quantexa Labs", "develops", "Orbis-3", F)]),
 ]
 
 # Denied, hypothetical or rumoured: no fact of that predicate.
