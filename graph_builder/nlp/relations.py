@@ -451,6 +451,9 @@ class _Anaphora:
                     dets.add(toks[0])
                     heads.add(toks[1])
         self.phrases.sort(key=lambda x: -len(x[0]))
+        self.by_first: dict[str, list[tuple[list[str], str]]] = {}  # longest first, per first word
+        for toks, typ in self.phrases:
+            self.by_first.setdefault(toks[0], []).append((toks, typ))
         self.possessive = lex.possessive
         self.possessive_types = lex.possessive_types
         self.org_possessed = lex.org_possessed
@@ -522,7 +525,7 @@ class _Anaphora:
     def _phrase_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int], ent_at: dict[int, Span],
                    ent_end: dict[int, Span]) -> tuple[int, int, str] | None:
         """(start, end, type) of a referring phrase at ``i``: only its head is replaced when modified."""
-        for toks, typ in self.phrases:
+        for toks, typ in self.by_first.get(lowers[i], ()):
             n = len(toks)
             if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
                 if n > 1 and self._premodifies(doc, i + n, ent_at):
