@@ -98,6 +98,12 @@ def _start_and_wait(articles: Path, store: Path, at_least: int) -> subprocess.Po
     pytest.fail(f"no {at_least} articles in the store after {TIMEOUT} s")
 
 
+def _skip_if_finished_first(proc: subprocess.Popen[str]) -> None:
+    """On a loaded machine the read-only count can lag: the build may end before the signal."""
+    if proc.returncode == 0:
+        pytest.skip("the build finished before the signal reached it (machine too loaded): nothing to test")
+
+
 def _check_consistent(st: GraphStore) -> None:
     """Every article graph is whole; the knowledge layer agrees with the evidence."""
     orphan_evidence = st.query("""SELECT ?ev WHERE { GRAPH ?g { ?ev a gb:Evidence }
@@ -123,6 +129,7 @@ def test_sigkill_mid_build_leaves_whole_articles_and_a_rerun_completes_it(
     proc = _start_and_wait(articles, store, at_least=3)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
+    _skip_if_finished_first(proc)
     assert proc.returncode == -signal.SIGKILL
     with GraphStore(store) as st:  # the lock died with the process
         written = len(st.articles())
@@ -142,6 +149,7 @@ def test_ctrl_c_exits_130_with_one_line_and_a_refreshed_store(articles: Path, tm
     proc = _start_and_wait(articles, store, at_least=2)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
+    _skip_if_finished_first(proc)
     assert proc.returncode == 130, err[-2000:]
     assert "Traceback" not in err
     lines = [ln for ln in err.splitlines() if ln.strip()]
