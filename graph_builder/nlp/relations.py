@@ -16,7 +16,13 @@ that stream, written with macros::
 A match yields one relation per (subject, object) pair, unless the clause around it is
 negated or speculative (``[cues] negation`` / ``speculation``); ``former`` comes from
 ``[cues] former`` for the predicates listed in ``former_predicates``. Confidence is the
-rule's, lowered when a slot was filled through coreference.
+rule's, lowered when a slot was filled through coreference. A rule without an object slot
+may take ``topic_object = true``: its object is then the organisation most salient at that
+sentence (the article's company, as "la société" would resolve).
+
+Rules are cheap to skip: what a pattern needs at its top level (slot types, trigger words,
+word classes) is read once from its source (:func:`_requirements`), and a rule runs only on
+sentences that contain all of it.
 
 >>> rules = load_rules("en")                                   # doctest: +SKIP
 >>> any(r.predicate == "acquired" for r in rules.rules)         # doctest: +SKIP
