@@ -34,7 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from graph_builder.errors import ConfigError, InputError, StoreError
+from graph_builder.errors import ConfigError, InputError
 from graph_builder.ingest import IngestOptions, IngestReport, iter_articles
 from graph_builder.nlp.pipeline import MODELS
 from graph_builder.rdf.store import GraphStore
@@ -100,15 +100,11 @@ def extract_chunk(articles: list[Article], batch_size: int = 16) -> list[Article
 
 
 def flush_store(store: GraphStore) -> None:
-    """Write the store's in-memory buffers (RocksDB memtables) to disk, freeing their memory.
+    """The build's periodic flush (:meth:`GraphStore.flush`), one place to observe it.
 
     >>> flush_store(GraphStore())   # in memory: nothing to write
     """
-    try:
-        store.oxigraph.flush()
-    except OSError as exc:
-        raise StoreError(f"{store.path}: flushing the store to disk failed: {exc}; "
-                         "check free disk space and permissions") from None
+    store.flush()
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-
 from spacy.tokens import Doc
 
 from graph_builder.nlp.entities import Cluster

@@ -187,7 +187,7 @@ def _class_keys(words: list[str]) -> tuple[str, ...] | None:
     for w in words:
         if "\\" in w:
             return None  # a regex entry
-        run = re.search(r"\w+", w)
+        run = _WORD.search(w)
         if run is None:
             return None
         keys.add(run.group(0).lower())
@@ -201,6 +201,18 @@ _SIMPLE_ALT = re.compile(r"\w[\w'’-]*(?:\\s[+*]\w[\w'’-]*)*")
 _WORD_END = re.compile(r"$|[ ,.;:)]|\\[sb]|\{[@sox]|\{d:|\?\s|\(\?[=!]\\s")
 
 
+def _class_end(pattern: str, i: int) -> int:
+    """Index just after the character class ``[...]`` opened at ``i`` ("[]x]", "[^]x]" included)."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
 def _group_end(pattern: str, i: int) -> int:
     """Index of the ``)`` closing the group opened at ``i`` (-1 if none)."""
     depth = 0
@@ -211,10 +223,9 @@ def _group_end(pattern: str, i: int) -> int:
             j += 2
             continue
         if c == "[":
-            j += 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-        elif c == "(":
+            j = _class_end(pattern, j)
+            continue
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
@@ -247,12 +258,12 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
     chunk_start = 0
 
     def optional_at(j: int) -> bool:
-        return j < n and (pattern[j] in "?*" or re.match(r"\{0*,|\{0\}|\{0,", pattern[j:]) is not None)
+        return j < n and (pattern[j] in "?*" or re.match(r"\{0*,|\{0\}", pattern[j:]) is not None)
 
     def words_of(chunk: str, end: int) -> None:
         chunk = chunk.lstrip("?*+")  # those quantify the element before the chunk
         if depth == 0 and _PLAIN_WORDS.fullmatch(chunk):
-            runs = [m for m in re.finditer(r"\w+", chunk.lower())]
+            runs = list(_WORD.finditer(chunk.lower()))
             if runs and optional_at(end):
                 runs = runs[:-1]  # "acquired?" : the last word is not sure
             # a word glued to the element before or after may be part of a longer word there
@@ -265,14 +276,7 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
             i += 2
             continue
         if c == "[":  # a character class: skip to its end
-            j = i + 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(pattern, i)
             continue
         if c in "()|{":
             words_of(pattern[chunk_start:i], i)
@@ -284,7 +288,7 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
             if alts and bounded and all(_SIMPLE_ALT.fullmatch(a) for a in alts):
                 # "(?:announced|signed|entered\s+into)": one of those words
                 if not optional_at(end + 1):
-                    needs.append(tuple(sorted({re.match(r"[\w]+", a).group(0).lower() for a in alts})))
+                    needs.append(tuple(sorted({_WORD.match(a).group(0).lower() for a in alts})))
                 i = end + 1
                 chunk_start = i
                 continue

@@ -400,6 +400,19 @@ class GraphStore:
             raise StoreError(f"the store {self.path or '(in memory)'} is closed; open a new GraphStore")
         return self._store
 
+    def flush(self) -> None:
+        """Write the in-memory buffers (RocksDB memtables) to disk, freeing their memory.
+
+        >>> GraphStore().flush()   # in memory: nothing to write
+        """
+        if self.read_only:
+            return
+        try:
+            self.oxigraph.flush()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: flushing the store to disk failed: {exc}; "
+                             "check free disk space and permissions") from None
+
     def close(self) -> None:
         """Flush and release the store (and its lock). Safe to call twice."""
         if self._store is not None:
