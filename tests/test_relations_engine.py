@@ -99,3 +99,51 @@ def test_a_possessive_means_the_nearest_person_of_its_sentence(nlp_en) -> None:
              for r in doc._.gb_relations}
     assert ("Tom Reyes", "founderOf", "Qubitix") in names
     assert ("Anna Berg", "founderOf", "Qubitix") not in names
+
+
+def _triples(doc) -> set[tuple[str, str, str]]:
+    return {(doc._.gb_clusters[r.subject].name, r.predicate, doc._.gb_clusters[r.object].name)
+            for r in doc._.gb_relations}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Fondée en 2019 par Paul Vidal et sa sœur Inès, Brumeo Labs conçoit des robots.",
+         {("Paul Vidal", "founderOf", "Brumeo Labs"), ("Inès", "founderOf", "Brumeo Labs")}),
+        ("fr", "Orfeo Systems a été cofondée par Marc Lemaire et son frère Hugo Lemaire.",
+         {("Marc Lemaire", "founderOf", "Orfeo Systems"), ("Hugo Lemaire", "founderOf", "Orfeo Systems")}),
+        ("en", "Zentrix Labs was founded in 2020 by Maria Costa and her brother Luca Costa.",
+         {("Maria Costa", "founderOf", "Zentrix Labs"), ("Luca Costa", "founderOf", "Zentrix Labs")}),
+        ("en", "Karl Weber and his wife Anna Weber founded Quellwerk Technologies in Berlin.",
+         {("Karl Weber", "founderOf", "Quellwerk Technologies"), ("Anna Weber", "founderOf", "Quellwerk Technologies")}),
+    ],
+)
+def test_a_relative_named_in_a_list_is_one_of_its_items(lang: str, text: str, expected: set, request) -> None:
+    """"A et sa sœur B": the kinship phrase does not cut the list, both people get the fact."""
+    nlp = request.getfixturevalue(f"nlp_{lang}")
+    doc = nlp(normalize_for_nlp(text))
+    assert expected <= _triples(doc)
+    stream = " ".join(typed_stream(doc, s, nlp.get_pipe("gb_relations").anaphora.find(doc)).text for s in doc.sents)
+    assert "sœur" not in stream and "frère" not in stream and "brother" not in stream and "wife" not in stream
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        ("fr", "La start-up franco-américaine Brumeo Labs a levé 10 millions d'euros.",
+         {("Brumeo Labs", "basedIn", "France"), ("Brumeo Labs", "basedIn", "États-Unis")}, set()),
+        ("fr", "Le groupe germano-japonais Orfeo Systems ouvre un laboratoire.",
+         {("Orfeo Systems", "basedIn", "Allemagne"), ("Orfeo Systems", "basedIn", "Japon")}, set()),
+        ("en", "The Franco-American startup Zentrix Labs raised $10 million.",
+         {("Zentrix Labs", "basedIn", "France"), ("Zentrix Labs", "basedIn", "United States")}, set()),
+        # a plain demonym still names one place
+        ("en", "The French startup Zentrix Labs raised $10 million.",
+         {("Zentrix Labs", "basedIn", "France")}, {("Zentrix Labs", "basedIn", "United States")}),
+    ],
+)
+def test_a_compound_demonym_names_each_country(lang: str, text: str, expected: set, absent: set, request) -> None:
+    doc = request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text))
+    got = _triples(doc)
+    assert expected <= got
+    assert not (absent & got)

@@ -87,6 +87,7 @@ class EntityLexicon:
     linkers: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
     any_pronouns: frozenset[str] = frozenset()
+    kinship: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -121,6 +122,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         linkers=frozenset(w.casefold() for w in ana.get("linkers", [])),
         prefixes=tuple(data.get("tokenizer", {}).get("prefixes", [])),
         any_pronouns=frozenset(w.casefold() for w in ana.get("any_pronouns", [])),
+        kinship=frozenset(w.casefold() for w in ana.get("kinship", [])),
     )
 
 

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.entities import Cluster
-from graph_builder.nlp.lexicon import fold, load_demonyms, load_entity_lexicon, load_gazetteer, load_toml
+from graph_builder.nlp.lexicon import Demonym, fold, load_demonyms, load_entity_lexicon, load_gazetteer, load_toml
 from graph_builder.resources import lexicon_dir
 from graph_builder.types import PREDICATE_SIGNATURES, PREDICATES, SYMMETRIC_PREDICATES
 
@@ -59,6 +59,7 @@ TOPIC_BONUS = 1.0  # salience of the first organisation an article names (measur
 SUBJECT_BONUS = 1.5  # a grammatical subject of the current or previous sentence
 FIRST_BONUS = 1.5  # the first entity of that sentence when it is not its subject
 REFERENCE_WEIGHT = 0.25  # a resolved reference counts as this much of a name (measured: 0, 0.25, 0.5, 1)
+TRANSPARENT = -1  # an anaphora entry left out of the stream ("sa sœur" in "A et sa sœur B": B stays in the list)
 _PH = "⟦{t}:\\d+\\*?⟧"  # a placeholder; "*" marks one filled through coreference
 _PH_FIND = re.compile(r"⟦(PER|ORG|PROD|PLACE|SVC):(\d+)(\*?)⟧")
 
@@ -105,7 +106,8 @@ class RawRelation:
     former: bool
 
 
-def _alternation(words: list[str]) -> str:
+def _alternatives(words: list[str]) -> str:
+    """The words as one regex alternation, longest first (no word boundaries)."""
     # regex entries keep their case (\S is not \s); matching is case-insensitive anyway
     alts = sorted({(w if "\\" in w else w.casefold()).strip() for w in words if w.strip()}, key=len, reverse=True)
     parts = []
@@ -115,7 +117,20 @@ def _alternation(words: list[str]) -> str:
         else:
             p = re.escape(w).replace("\\ ", r"\s*").replace("'", r"'\s*")
         parts.append(p)
-    return r"(?<![\w⟧])(?:" + "|".join(parts) + r")(?![\w⟦])"
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _alternation(words: list[str]) -> str:
+    return r"(?<![\w⟧])" + _alternatives(words) + r"(?![\w⟦])"
+
+
+def _demonym_regex(forms: list[str]) -> str:
+    """Demonyms, compounds included: "franco-américaine", "German-American" (prefix forms end in "-")."""
+    full = [f for f in forms if not f.endswith("-")]
+    if not full:
+        return "(?!x)x"
+    prefixes = [f[:-1] for f in forms if f.endswith("-")] + full
+    return r"(?<![\w⟧])(?:" + _alternatives(prefixes) + r"-)*" + _alternatives(full) + r"(?![\w⟦])"
 
 
 def _compile(pattern: str, classes: dict[str, str], macros: dict[str, str], demonym_re: str) -> str:
@@ -353,8 +368,7 @@ def load_rules(lang: str) -> RuleSet:
     class_keys = {k: _class_keys(v) for k, v in data.get("classes", {}).items()}
     macros = dict(data.get("macros", {}))
     demonyms = load_demonyms(lang)
-    forms = [d.form for d in demonyms.values()] or ["(?!x)x"]
-    demonym_re = _alternation(forms) if demonyms else "(?!x)x"
+    demonym_re = _demonym_regex([d.form for d in demonyms.values()])
     rules = []
     for r in data.get("rules", []):
         pred = r["predicate"]
@@ -423,6 +437,9 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
                 continue
         if i in anaphora:
             end, c = anaphora[i]
+            if c == TRANSPARENT:
+                i = end
+                continue
             tag = _TYPE_TAG.get(clusters[c].type, "ORG")
             parts.append(f"⟦{tag}:{len(slots)}*⟧" + doc[end - 1].whitespace_)
             slots.append((c, True))
@@ -472,6 +489,7 @@ class _Anaphora:
         self.clitics = lex.clitics
         self.linkers = lex.linkers
         self.any_pronouns = lex.any_pronouns
+        self.kinship = lex.kinship
 
     def find(self, doc: Doc) -> dict[int, tuple[int, int]]:
         """Token index of each referring expression -> (its end, the cluster it refers to)."""
@@ -515,6 +533,12 @@ class _Anaphora:
                 i = end
                 continue
             low = lowers[i]
+            if low in self.possessive and lowers[i + 1:i + 2] and lowers[i + 1] in self.kinship and \
+                    (e := ent_at.get(i + 2)) is not None and e.label_ == "Person":
+                # "Dario Amodei et sa sœur Daniela": a relative named in a list is one more item of it
+                out[i] = (i + 2, TRANSPARENT)
+                i += 2
+                continue
             if low in self.possessive:
                 typ = self.possessive_types.get(low, "any")
                 nxt = lowers[i + 1] if i + 1 < n_tokens else ""
@@ -786,10 +810,23 @@ class RelationExtractor:
         start = max(0, m.start() - 25)
         return bool(self.rules.former.search(text[start:m.end()]))
 
-    def _place_cluster(self, doc: Doc, form: str, clusters: list[Cluster]) -> int | None:
+    def _place_clusters(self, doc: Doc, form: str, clusters: list[Cluster]) -> list[int]:
+        """The places a demonym names: one, or each part of a compound ("franco-américaine")."""
         d = self.demonyms.get(fold(form))
-        if d is None:
-            return None
+        if d is not None:
+            c = self._place_cluster(d, clusters)
+            return [c] if c is not None else []
+        *heads, last = form.split("-")
+        names = [self.demonyms.get(fold(h + "-")) or self.demonyms.get(fold(h)) for h in heads]
+        names.append(self.demonyms.get(fold(last)))
+        out: list[int] = []
+        for d in names:
+            c = self._place_cluster(d, clusters) if d is not None else None
+            if c is not None and c not in out:
+                out.append(c)
+        return out
+
+    def _place_cluster(self, d: Demonym, clusters: list[Cluster]) -> int | None:
         for c in clusters:
             if c.type == "Place" and (fold(c.name) == fold(d.place) or (d.place_id and c.wikidata == d.place_id)
                                       or any(fold(f) == fold(d.place) for f in c.forms)):
@@ -812,8 +849,7 @@ class RelationExtractor:
             topic = ctx.resolve("Organization", sent.start) if ctx is not None else None
             objs: list[tuple[int, bool]] = [(topic, True)] if topic is not None else []
         elif groups.get("d") and not obj_txt:
-            c = self._place_cluster(doc, groups["d"], clusters)
-            objs = [(c, False)] if c is not None else []
+            objs = [(c, False) for c in self._place_clusters(doc, groups["d"], clusters)]
         else:
             objs = [stream.slots[int(n)] for _, n, _ in _PH_FIND.findall(obj_txt or "")]
         if groups.get("d") and subj_txt is None:
