@@ -147,3 +147,14 @@ def test_a_compound_demonym_names_each_country(lang: str, text: str, expected: s
     got = _triples(doc)
     assert expected <= got
     assert not (absent & got)
+
+
+def test_an_organisation_named_inside_a_predicate_is_not_the_sentence_topic(nlp_fr) -> None:
+    """"Les deux premiers sont d'anciens chercheurs de Google": Google is first named, but the
+    sentence is about the founders; "l'entreprise" in the next sentence is the article's company."""
+    text = ("La start-up japonaise Brumeo Labs a levé 30 millions d'euros. Installée à Tokyo, la société a été "
+            "cofondée en 2023 par Paul Vidal, Marc Lemaire et Inès Duval. Les deux premiers sont d'anciens "
+            "chercheurs de Google. Paul Vidal, qui dirige l'entreprise, a aussi travaillé chez Orfeo Systems.")
+    got = _triples(nlp_fr(normalize_for_nlp(text)))
+    assert ("Paul Vidal", "ceoOf", "Brumeo Labs") in got
+    assert ("Paul Vidal", "ceoOf", "Google") not in got

@@ -653,6 +653,25 @@ class _Salience:
         for s, _ in mentions:
             self.sent_of[s] = doc[s].sent.start
 
+    def _subject_names_nothing(self, sent_start: int) -> bool:
+        """The parse found the sentence's subject and it is a common noun phrase naming no entity.
+
+        "Les deux premiers sont d'anciens chercheurs de Google": Google, first named, is not
+        what the sentence is about. A subject that is a name, a pronoun or holds a resolved
+        reference ("Sa maison mère a mené l'opération") does not count.
+        """
+        sent = self.doc[sent_start].sent
+        root = sent.root
+        starts = [s for s, _ in self.mentions]
+        for t in sent:
+            if t.dep_ in _SUBJECT_DEPS and t.head.i == root.i:
+                if t.pos_ in ("PRON", "PROPN"):
+                    return False
+                lo, hi = t.left_edge.i, t.right_edge.i
+                k = bisect.bisect_left(starts, lo)
+                return not (k < len(starts) and starts[k] <= hi)
+        return False
+
     def add(self, start: int, cluster: int, *, subject: bool) -> None:
         """Record a resolved reference at token ``start`` as a mention of ``cluster``."""
         bisect.insort(self.mentions, (start, cluster))
@@ -707,7 +726,7 @@ class _Salience:
                 sc += 1.0
                 if s in self.subjects:
                     sc += SUBJECT_BONUS  # the subject of that sentence
-                elif firsts.get(self.sent_of[s]) == c:
+                elif firsts.get(self.sent_of[s]) == c and not self._subject_names_nothing(self.sent_of[s]):
                     sc += FIRST_BONUS  # first named in it (a fallback when the parse missed the subject)
             score[c] = max(score.get(c, 0.0), sc)
         return max(score, key=lambda c: score[c])
