@@ -37,6 +37,10 @@ FR = [
     # an unknown name the model calls a place, listed with organisations, is one
     ("Le tour a réuni trois banques japonaises, MUFG, Sumitomo Mitsui Banking Corporation et Mizuho.",
      {"MUFG": "Organization", "Sumitomo Mitsui Banking Corporation": "Organization", "Mizuho": "Organization"}),
+    # the same when the parse does not link the list (names side by side, commas and "et" between)
+    ("Le tour de table a été mené par les fonds américains Lux Capital et Khosla Ventures, auxquels se sont "
+     "joints Nvidia et trois grandes banques japonaises, MUFG, Sumitomo Mitsui Banking Corporation et Mizuho.",
+     {"MUFG": "Organization", "Mizuho": "Organization"}),
 ]
 
 EN = [
@@ -73,6 +77,10 @@ def test_entities_are_found_and_typed(lang: str, text: str, expected: dict[str, 
     ("Renforcer la souveraineté technologique américaine face à la Chine\n\nLe marché évolue.", "fr",
      {"Renforcer"}),
     ("Read more: Google's Gemini. On Monday, the CEO spoke.", "en", {"Monday", "CEO", "Read more"}),
+    # a participle opening a sentence before a preposition is no name
+    ("La société a levé des fonds.\n\nInstallée à Tokyo, la société emploie vingt personnes.", "fr", {"Installée"}),
+    ("Brumeo a levé des fonds. Rachetée par Orfeo Systems, la start-up garde son nom.", "fr", {"Rachetée"}),
+    ("The firm raised money.\n\nHeadquartered in Austin, the startup has 40 staff.", "en", {"Headquartered"}),
 ])
 def test_junk_is_not_an_entity(text: str, lang: str, junk: set[str]) -> None:
     got = _entities(text, lang)

@@ -340,6 +340,8 @@ class EntityCleaner:
                         span[0].is_sent_start or span.start == 0 or doc[span.start - 1].is_punct
                         or doc[span.start - 1].is_space):
                     continue  # "Renforcer …", "Valorisée …": a capitalised word opening a sentence
+                if self._opening_participle(span):
+                    continue  # "Installée à Tokyo, la société …", "Headquartered in Paris, …"
                 hits = self.gazetteer.lookup(text)
                 if hits:
                     e = hits[0]
@@ -351,25 +353,49 @@ class EntityCleaner:
         doc.ents = self._coordinated(filter_spans(out))
         return doc
 
+    def _opening_participle(self, span: Span) -> bool:
+        """A one-word name opening its sentence that is a participle before a preposition.
+
+        The models tag "Installée" in "Installée à Tokyo, la société …" as a proper noun;
+        the language's participle endings (``opening_participles``) and the preposition
+        after it tell the verb from a name.
+        """
+        doc = span.doc
+        if len(span) != 1 or not self.lex.opening_participles or span.end >= len(doc):
+            return False
+        tok = span[0]
+        opening = tok.is_sent_start or span.start == 0 or doc[span.start - 1].is_punct or doc[span.start - 1].is_space
+        return bool(opening and tok.lower_.endswith(self.lex.opening_participles) and doc[span.end].pos_ == "ADP")
+
     @staticmethod
     def _coordinated(spans: list[Span]) -> list[Span]:
         """An unknown name the model calls a place, coordinated with organisations, is one.
 
         "MUFG, Sumitomo Mitsui Banking Corporation et Mizuho": the members of a coordination
-        (the parse's ``conj`` links) are things of one kind; a place the gazetteer does not
-        know, listed only with organisations, takes their type.
+        (the parse's ``conj`` links, or names next to each other separated only by commas and
+        a conjunction) are things of one kind; a place the gazetteer does not know, listed
+        only with organisations, takes their type.
         """
         by_root = {s.root.i: s for s in spans}
         out = []
-        for s in spans:
+        for k, s in enumerate(spans):
             if s.label_ == "Place" and not s.kb_id_:
                 head = s.root if s.root.dep_ != "conj" else s.root.head
                 members = [by_root.get(t.i) for t in (head, *[c for c in head.children if c.dep_ == "conj"])]
+                members += [n for n in (spans[k - 1] if k else None, spans[k + 1] if k + 1 < len(spans) else None)
+                            if n is not None and _listed_together(n, s)]
                 kinds = {m.label_ for m in members if m is not None and m is not s}
                 if kinds == {"Organization"}:
                     s = Span(s.doc, s.start, s.end, label="Organization", kb_id=s.kb_id)
             out.append(s)
         return out
+
+
+def _listed_together(a: Span, b: Span) -> bool:
+    """Only a comma and/or a coordinating conjunction between two names ("A, B et C")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = first.doc[first.end:second.start]
+    return 0 < len(between) <= 2 and all(t.text == "," or t.pos_ == "CCONJ" for t in between)
 
 
 @Language.factory("gb_entities", default_config={"lang": "fr"}, requires=["doc.ents"],

@@ -88,6 +88,7 @@ class EntityLexicon:
     prefixes: tuple[str, ...] = ()
     any_pronouns: frozenset[str] = frozenset()
     kinship: frozenset[str] = frozenset()
+    opening_participles: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -123,6 +124,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         prefixes=tuple(data.get("tokenizer", {}).get("prefixes", [])),
         any_pronouns=frozenset(w.casefold() for w in ana.get("any_pronouns", [])),
         kinship=frozenset(w.casefold() for w in ana.get("kinship", [])),
+        opening_participles=tuple(w.casefold() for w in words.get("opening_participles", [])),
     )
 
 
