@@ -158,3 +158,33 @@ def test_an_organisation_named_inside_a_predicate_is_not_the_sentence_topic(nlp_
     got = _triples(nlp_fr(normalize_for_nlp(text)))
     assert ("Paul Vidal", "ceoOf", "Brumeo Labs") in got
     assert ("Paul Vidal", "ceoOf", "Google") not in got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        # each founder of the list has a role in apposition: the list is read without them
+        ("fr", "Fondée en 2019 par Paul Vidal, son directeur général, et Inès Duval, sa directrice technique, "
+               "la start-up Brumeo Labs emploie 40 personnes.",
+         {("Paul Vidal", "founderOf", "Brumeo Labs"), ("Inès Duval", "founderOf", "Brumeo Labs")}, set()),
+        ("fr", "Brumeo Labs lève 10 millions d'euros. Fondée en 2019 par Paul Vidal, un ancien chercheur passé par "
+               "Orfeo Systems, et Inès Duval, la société emploie 40 personnes.",
+         {("Paul Vidal", "founderOf", "Brumeo Labs"), ("Inès Duval", "founderOf", "Brumeo Labs")}, set()),
+        ("en", "Zentrix Labs was founded by Maria Costa, a former Google engineer, and Luca Ricci, a physicist, "
+               "in 2020.",
+         {("Maria Costa", "founderOf", "Zentrix Labs"), ("Luca Ricci", "founderOf", "Zentrix Labs")}, set()),
+        # the last person's role runs to the end of the sentence: it is not everyone's
+        ("en", "Trump appeared alongside Maria Costa, Zentrix Labs' chief executive, and Luca Ricci, Orfeo "
+               "Systems' co-founder and chairman.",
+         set(), {("Maria Costa", "founderOf", "Orfeo Systems"), ("Maria Costa", "worksFor", "Orfeo Systems")}),
+        # a person's apposition outside a list is left alone
+        ("en", "Luca Ricci, the chief technology officer, came from Google, and Maria Costa is a co-founder of "
+               "Orfeo Systems.",
+         set(), {("Luca Ricci", "founderOf", "Orfeo Systems")}),
+    ],
+)
+def test_a_list_of_people_reads_through_their_appositions(lang: str, text: str, expected: set, absent: set,
+                                                          request) -> None:
+    got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
+    assert expected <= got
+    assert not (absent & got)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -44,7 +44,7 @@ from graph_builder.nlp.lexicon import Demonym, fold, load_demonyms, load_entity_
 from graph_builder.resources import lexicon_dir
 from graph_builder.types import PREDICATE_SIGNATURES, PREDICATES, SYMMETRIC_PREDICATES
 
-__all__ = ["Rule", "RuleSet", "RawRelation", "load_rules", "RelationExtractor", "typed_stream"]
+__all__ = ["Rule", "RuleSet", "RawRelation", "load_rules", "RelationExtractor", "typed_stream", "person_appositions"]
 
 if not Doc.has_extension("gb_relations"):
     Doc.set_extension("gb_relations", default=None)
@@ -408,11 +408,13 @@ class Stream:
     slots: list[tuple[int, bool]] = field(default_factory=list)  # placeholder n -> (cluster, via coref)
 
 
-def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: frozenset[int] = frozenset()) -> Stream:
+def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: frozenset[int] = frozenset(),
+                 skip: frozenset[int] = frozenset()) -> Stream:
     """The sentence as text with entity mentions replaced by placeholders.
 
     ``anaphora`` maps a token index to (end token, cluster index) for referring expressions;
-    ``dual`` holds the clusters that may act as organisation or product (tag ``SVC``).
+    ``dual`` holds the clusters that may act as organisation or product (tag ``SVC``);
+    tokens in ``skip`` are left out (a person's apposition, see :func:`person_appositions`).
     """
     clusters: list[Cluster] = doc._.gb_clusters or []
     ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
@@ -426,6 +428,9 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
     i = sent.start
     while i < sent.end:
         tok = doc[i]
+        if i in skip:
+            i += 1
+            continue
         if i in ends:
             c = ent_cluster.get(i)
             if c is not None:
@@ -449,6 +454,50 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
         parts.append(text + (" " if tok.whitespace_ or tok.is_space else ""))
         i += 1
     return Stream("".join(parts), slots)
+
+
+def person_appositions(doc: Doc, sent) -> frozenset[int]:
+    """Tokens of the comma-bounded appositions of the people of a list in ``sent``.
+
+    "Fondée par Arnaud Guérin, son directeur général, et Renaud Allioux, son directeur
+    technique, la société …": the parse marks each role as an apposition of its name; an
+    apposition runs from the comma after the name to the next comma. Without them, the
+    sentence reads "Fondée par Arnaud Guérin, et Renaud Allioux, la société …", and the list
+    of founders is whole again. Only names in a list count (a conjunction or another name
+    next to the apposition); an apposition naming a person is kept; and when a listed
+    person's apposition runs to the end of the sentence ("…, and Larry Ellison, Oracle's
+    co-founder."), nothing is removed: the list would take that role for every name.
+
+    >>> from graph_builder.nlp.pipeline import load_pipeline
+    >>> doc = load_pipeline("en")("It was founded by Dario Amodei, a former researcher, and Jared Kaplan.")
+    >>> [doc[i].text for i in sorted(person_appositions(doc, next(iter(doc.sents))))]
+    [',', 'a', 'former', 'researcher']
+    """
+    out: set[int] = set()
+    for e in doc.ents:
+        if e.label_ != "Person" or not (sent.start <= e.start < sent.end):
+            continue
+        if e.end >= sent.end - 1 or doc[e.end].text != ",":
+            continue
+        if not any(c.dep_ == "appos" and c.i >= e.end for t in e for c in t.children):
+            continue
+        j = e.end + 1
+        while j < sent.end and doc[j].text not in (",", ";", ":", "(", ")") and not doc[j].is_sent_end:
+            if doc[j].ent_type_ == "Person":
+                break
+            j += 1
+        before = doc[e.start - 1] if e.start > sent.start else None
+        listed_before = before is not None and (before.pos_ == "CCONJ" or before.text == ",")
+        closed = j < sent.end and doc[j].text == "," and j - e.end <= 25
+        if not closed:
+            if listed_before:
+                return frozenset()  # "…, and Larry Ellison, Oracle's co-founder and chairman."
+            continue
+        after = doc[j + 1] if j + 1 < sent.end else None
+        listed_after = after is not None and (after.pos_ == "CCONJ" or after.ent_type_ == "Person")
+        if listed_before or listed_after:
+            out.update(range(e.end, j))
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------- coreference
@@ -757,30 +806,41 @@ class RelationExtractor:
             stream = typed_stream(doc, sent, ana, dual)
             if len(stream.slots) < 1:
                 continue
-            text = stream.text
-            words = set(_WORD.findall(text))
-            seen: dict[tuple[str, ...], bool] = {}
-            for rule in self.rules.rules:
-                ok = True
-                for need in rule.needs:  # cheap set and substring tests before the regex
-                    hit = seen.get(need)
-                    if hit is None:
-                        hit = seen[need] = any((k in text) if k[0] == "⟦" else (k in words) for k in need)
-                    if not hit:
-                        ok = False
-                        break
-                if not ok:
-                    continue
-                for m in rule.regex.finditer(text):
-                    for rel in self._relations(doc, rule, m, stream, sent, clusters, ctx):
-                        key = (rel.subject, rel.predicate, rel.object)
-                        if rel.predicate in SYMMETRIC_PREDICATES and rel.object < rel.subject:
-                            key = (rel.object, rel.predicate, rel.subject)
-                        old = found.get(key)
-                        if old is None or rel.confidence > old.confidence:
-                            found[key] = rel
+            self._match(doc, stream, sent, clusters, ctx, found)
+            skip = person_appositions(doc, sent)
+            if skip:
+                # the same sentence without its people's appositions: "par A, son directeur
+                # général, et B, son directeur technique, la société" → "par A, et B, la société"
+                self._match(doc, typed_stream(doc, sent, ana, dual, skip), sent, clusters, ctx, found,
+                            suffix="+skip-appos")
         doc._.gb_relations = self._settle_types(list(found.values()), clusters, dual)
         return doc
+
+    def _match(self, doc: Doc, stream: Stream, sent, clusters: list[Cluster], ctx: _Salience,
+               found: dict[tuple[int, str, int], RawRelation], suffix: str = "") -> None:
+        """Every rule on one stream; the best-confidence relation per (subject, predicate, object)."""
+        text = stream.text
+        words = set(_WORD.findall(text))
+        seen: dict[tuple[str, ...], bool] = {}
+        for rule in self.rules.rules:
+            ok = True
+            for need in rule.needs:  # cheap set and substring tests before the regex
+                hit = seen.get(need)
+                if hit is None:
+                    hit = seen[need] = any((k in text) if k[0] == "⟦" else (k in words) for k in need)
+                if not hit:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            for m in rule.regex.finditer(text):
+                for rel in self._relations(doc, rule, m, stream, sent, clusters, ctx):
+                    key = (rel.subject, rel.predicate, rel.object)
+                    if rel.predicate in SYMMETRIC_PREDICATES and rel.object < rel.subject:
+                        key = (rel.object, rel.predicate, rel.subject)
+                    old = found.get(key)
+                    if old is None or rel.confidence > old.confidence:
+                        found[key] = replace(rel, rule=rel.rule + suffix) if suffix else rel
 
     def _dual(self, c: Cluster) -> bool:
         entry = self.gazetteer.by_key.get(c.key) if c.key else None
