@@ -45,7 +45,7 @@ KINDS: dict[str, set[str]] = {
     "Place": {"country", "city", "region", "continent"},
 }
 REQUIRED = {"id", "name", "type", "labels", "aliases", "short", "kind"}
-OPTIONAL = {"ambiguous"}
+OPTIONAL = {"ambiguous", "headquarters", "established"}
 QID = re.compile(r"^Q[1-9][0-9]*$")
 LANGS = ("en", "fr")
 MIN_TOTAL = 2400
@@ -307,3 +307,22 @@ def test_demonyms_cover_the_brief() -> None:
     assert fr["française"] == "France" and fr["américaines"] == "États-Unis"
     assert fr["coréen"] == "Corée du Sud" and fr["londoniennes"] == "Londres"
     assert en["U.S."] == "United States" and en["Dutch"] == "Netherlands" and en["Korean"] == "South Korea"
+
+
+def test_headquarters_and_established_belong_to_organisations(entries: list[tuple[str, int, dict[str, Any]]]) -> None:
+    """``headquarters`` lists places of places.jsonl (city to country); ``established`` is ``true``."""
+    places = {e["name"] for stem, _, e in entries if stem == "places"}
+    with_hq = 0
+    for stem, n, e in entries:
+        where = f"{stem}.jsonl:{n} ({e.get('name')!r})"
+        if "headquarters" in e:
+            with_hq += 1
+            assert stem == "organizations", f"{where}: only organisations have headquarters"
+            hq = e["headquarters"]
+            assert isinstance(hq, list) and hq, f"{where}: headquarters must be a non-empty list"
+            unknown = [p for p in hq if p not in places]
+            assert not unknown, f"{where}: headquarters {unknown} not in places.jsonl; add them there first"
+        if "established" in e:
+            assert stem == "organizations" and e["established"] is True, f"{where}: established is true, on organisations"
+    assert with_hq >= 50
+

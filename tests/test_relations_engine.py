@@ -188,3 +188,51 @@ def test_a_list_of_people_reads_through_their_appositions(lang: str, text: str, 
     got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
     assert expected <= got
     assert not (absent & got)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        # a place named by the referring phrase picks the organisation based there (gazetteer headquarters)
+        ("fr", "Chez Google, rival historique de Microsoft, l'heure est à la mobilisation. Microsoft investit dans "
+               "OpenAI. Le groupe de Mountain View développe ses propres modèles comme LaMDA.",
+         {("Google", "develops", "LaMDA"), ("Google", "basedIn", "Mountain View")},
+         {("Microsoft", "develops", "LaMDA"), ("Microsoft", "basedIn", "Mountain View")}),
+        ("en", "Microsoft invested in OpenAI. Google responded. Microsoft said more. The Mountain View company "
+               "develops Gemini.",
+         {("Google", "develops", "Gemini")}, {("Microsoft", "develops", "Gemini")}),
+        ("fr", "Nvidia a annoncé un partenariat avec Mistral AI. Nvidia fournira les puces. Le fabricant californien "
+               "développe aussi le processeur Grace.",
+         {("Nvidia", "develops", "Grace")}, {("Mistral AI", "develops", "Grace")}),
+        # "la start-up" is not an established company, nor a fund
+        ("fr", "Microsoft a investi dans Brumeo Labs. Microsoft détient 10 % du capital. Microsoft veut "
+               "distribuer ses modèles. La start-up développe le modèle Orfeo-2.",
+         {("Brumeo Labs", "develops", "Orfeo-2")}, {("Microsoft", "develops", "Orfeo-2")}),
+        # "il" is the person the sentence is about, not the company named last
+        ("fr", "Paul Vidal, PDG de Brumeo Labs, est un ancien de DeepMind, le laboratoire de Google, où il a "
+               "passé trois ans.",
+         set(), {("Google", "basedIn", "Google")}),
+    ],
+)
+def test_referring_phrases_use_what_they_say(lang: str, text: str, expected: set, absent: set, request) -> None:
+    got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
+    assert expected <= got
+    assert not (absent & got)
+
+
+def test_il_means_the_subject_person_of_its_sentence(nlp_fr) -> None:
+    doc = nlp_fr(normalize_for_nlp("Paul Vidal, PDG de Brumeo Labs, est un ancien de DeepMind, le laboratoire de "
+                                   "Google, où il a passé trois ans."))
+    ana = nlp_fr.get_pipe("gb_relations").anaphora.find(doc)
+    il = next(t.i for t in doc if t.lower_ == "il")
+    assert doc._.gb_clusters[ana[il][1]].name == "Paul Vidal"
+
+
+def test_an_object_phrase_is_not_its_clause_subject_even_a_resolved_one(nlp_fr) -> None:
+    doc = nlp_fr(normalize_for_nlp("Mistral AI a signé un accord avec Microsoft. Dans le cadre de cet accord, le "
+                                   "géant de Redmond prend une participation dans la société."))
+    ana = nlp_fr.get_pipe("gb_relations").anaphora.find(doc)
+    names = {doc[i:end].text: doc._.gb_clusters[c].name for i, (end, c) in ana.items()}
+    assert names["le géant"] == "Microsoft"  # "de Redmond": the gazetteer's headquarters
+    assert names["la société"] == "Mistral AI"  # object of the clause whose subject is Microsoft
+

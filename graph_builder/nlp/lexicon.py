@@ -88,6 +88,7 @@ class EntityLexicon:
     prefixes: tuple[str, ...] = ()
     any_pronouns: frozenset[str] = frozenset()
     kinship: frozenset[str] = frozenset()
+    young: frozenset[str] = frozenset()
     opening_participles: tuple[str, ...] = ()
 
 
@@ -124,6 +125,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         prefixes=tuple(data.get("tokenizer", {}).get("prefixes", [])),
         any_pronouns=frozenset(w.casefold() for w in ana.get("any_pronouns", [])),
         kinship=frozenset(w.casefold() for w in ana.get("kinship", [])),
+        young=frozenset(w.casefold() for w in ana.get("young", [])),
         opening_participles=tuple(w.casefold() for w in words.get("opening_participles", [])),
     )
 
@@ -141,6 +143,8 @@ class GazetteerEntry:
     short: tuple[str, ...]
     kind: str | None = None
     ambiguous: bool = False  # the name is also a common word or first name
+    headquarters: tuple[str, ...] = ()  # organisations: the places of their head office, city to country
+    established: bool = False  # organisations: a large established company, never called a start-up
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -168,6 +172,24 @@ class Gazetteer:
         """Entries whose full form folds to ``form``'s fold."""
         return self.by_form.get(fold(form), ())
 
+    def headquarters_forms(self, key: str | None) -> frozenset[str]:
+        """Folded forms (both languages) of every place of an organisation's head office.
+
+        >>> g = load_gazetteer()
+        >>> {"redmond", "etats-unis", "washington state"} <= g.headquarters_forms(g.lookup("Microsoft")[0].key)
+        True
+        """
+        entry = self.by_key.get(key) if key else None
+        if entry is None or not entry.headquarters:
+            return frozenset()
+        out: set[str] = set()
+        for name in entry.headquarters:
+            out.add(fold(name))
+            for place in self.by_form.get(fold(name), ()):
+                if place.type == "Place":
+                    out.update(fold(f) for f in place.forms)
+        return frozenset(out)
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -190,6 +212,8 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                     labels=dict(d.get("labels") or {}), aliases=tuple(d.get("aliases") or ()),
                     short=tuple(d.get("short") or ()), kind=d.get("kind"),
                     ambiguous=bool(d.get("ambiguous", False)),
+                    headquarters=tuple(d.get("headquarters") or ()),
+                    established=bool(d.get("established", False)),
                 ))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{path}:{n}: invalid gazetteer entry ({exc}); fix that line") from None

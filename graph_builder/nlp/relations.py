@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.entities import Cluster
-from graph_builder.nlp.lexicon import Demonym, fold, load_demonyms, load_entity_lexicon, load_gazetteer, load_toml
+from graph_builder.nlp.lexicon import Demonym, Gazetteer, fold, load_demonyms, load_entity_lexicon, load_gazetteer, load_toml
 from graph_builder.resources import lexicon_dir
 from graph_builder.types import PREDICATE_SIGNATURES, PREDICATES, SYMMETRIC_PREDICATES
 
@@ -539,6 +539,9 @@ class _Anaphora:
         self.linkers = lex.linkers
         self.any_pronouns = lex.any_pronouns
         self.kinship = lex.kinship
+        self.young = lex.young
+        self.gazetteer = load_gazetteer()
+        self.demonyms = load_demonyms(lang)
 
     def find(self, doc: Doc) -> dict[int, tuple[int, int]]:
         """Token index of each referring expression -> (its end, the cluster it refers to)."""
@@ -559,7 +562,7 @@ class _Anaphora:
         subjects = {e.start for e in doc.ents if e.root.dep_ in _SUBJECT_DEPS}
         out: dict[int, tuple[int, int]] = {}
         lowers = [t.lower_ for t in doc]
-        ctx = _Salience(doc, mentions, clusters, subjects)
+        ctx = _Salience(doc, mentions, clusters, subjects, gazetteer=self.gazetteer)
         i = 0
         n_tokens = len(doc)
         while i < n_tokens:
@@ -574,8 +577,10 @@ class _Anaphora:
                     typ = "any"  # "elle" may be "la société"
                 exclude = self._apposed_to(doc, i, ent_end, ent_cluster) if lowers[end:end + 1] in (["'s"], ["’s"]) else None
                 if typ == "Organization" and exclude is None:
-                    exclude = self._clause_subject(doc, end - 1, ent_at, ent_cluster, clusters)
-                c = ctx.resolve(typ, start, pronoun=pronoun, exclude=exclude)
+                    exclude = self._clause_subject(doc, end - 1, ent_at, ent_cluster, clusters, out)
+                place = self._place_hint(doc, i, start, end, lowers, ent_at) if typ == "Organization" else None
+                young = typ == "Organization" and any(w in self.young for w in lowers[i:end])
+                c = ctx.resolve(typ, start, pronoun=pronoun, exclude=exclude, place=place, young=young)
                 if c is not None:
                     out[start] = (end, c)
                     ctx.add(start, c, subject=doc[end - 1].dep_ in _SUBJECT_DEPS)
@@ -640,6 +645,35 @@ class _Anaphora:
                 j += 1
         return None
 
+    def _place_hint(self, doc: Doc, i: int, start: int, end: int, lowers: list[str],
+                    ent_at: dict[int, Span]) -> frozenset[str] | None:
+        """Folded forms of the place a referring phrase names: "le groupe de Mountain View",
+        "le fabricant californien", "the Redmond company", "the French startup"."""
+        forms: set[str] = set()
+
+        def place_of(k: int) -> None:
+            e = ent_at.get(k)
+            if e is not None and e.label_ == "Place":
+                forms.add(fold(e.text))
+                entry = self.gazetteer.by_key.get(e.kb_id_) if e.kb_id_ else None
+                if entry is not None:
+                    forms.update(fold(f) for f in entry.forms)
+            elif k < len(lowers):
+                d = self.demonyms.get(fold(lowers[k]))
+                if d is not None:
+                    forms.add(fold(d.place))
+                    entry = self.gazetteer.by_key.get(d.place_id) if d.place_id else None
+                    if entry is not None:
+                        forms.update(fold(f) for f in entry.forms)
+
+        for k in range(i + 1, start):  # modifiers before the head
+            place_of(k)
+        if end < len(lowers):
+            place_of(end)  # a demonym after the head
+            if lowers[end] in self.linkers and end + 1 < len(lowers):
+                place_of(end + 1)  # "de Mountain View", "basée à Paris" is not a linker
+        return frozenset(forms) or None
+
     def _premodifies(self, doc: Doc, j: int, ent_at: dict[int, Span]) -> bool:
         """An organisation, product or person name follows (no punctuation, no "de"/"of" between)."""
         for k in range(j, min(j + 3, len(doc))):
@@ -658,17 +692,25 @@ class _Anaphora:
 
     @staticmethod
     def _clause_subject(doc: Doc, head: int, ent_at: dict[int, Span], ent_cluster: dict[int, int],
-                        clusters: list[Cluster]) -> int | None:
-        """"Google bought the London-based startup": an object phrase is not its clause's subject."""
+                        clusters: list[Cluster], refs: dict[int, tuple[int, int]] | None = None) -> int | None:
+        """"Google bought the London-based startup": an object phrase is not its clause's subject.
+
+        The subject may be a name or a reference resolved before ("le groupe de Redmond prend
+        une participation dans la start-up": the start-up is not the group).
+        """
         if doc[head].dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "ROOT"):
             return None
         sent = doc[head].sent
         for k in range(sent.start, head):
             e = ent_at.get(k)
-            if e is not None and e.root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+            if e is not None and e.root.dep_ in _SUBJECT_DEPS:
                 c = ent_cluster.get(e.start)
                 if c is not None and clusters[c].type == "Organization":
                     return c
+            ref = refs.get(k) if refs else None
+            if ref is not None and ref[1] >= 0 and doc[ref[0] - 1].dep_ in _SUBJECT_DEPS and \
+                    clusters[ref[1]].type == "Organization":
+                return ref[1]
         return None
 
     @staticmethod
@@ -680,6 +722,7 @@ class _Anaphora:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+_YOUNG_KINDS = frozenset({"company", "lab", None})  # what "la start-up" may be (None: kind unknown)
 
 
 class _Salience:
@@ -692,8 +735,10 @@ class _Salience:
     """
 
     def __init__(self, doc: Doc, mentions: list[tuple[int, int]], clusters: list[Cluster],
-                 subjects: set[int] | frozenset[int] = frozenset()) -> None:
+                 subjects: set[int] | frozenset[int] = frozenset(), *, gazetteer: Gazetteer | None = None) -> None:
         self.doc = doc
+        self.gazetteer = gazetteer
+        self._hq: dict[int, frozenset[str]] = {}
         self.mentions = list(mentions)
         self.clusters = clusters
         self.subjects = set(subjects)
@@ -729,12 +774,36 @@ class _Salience:
         if subject:
             self.subjects.add(start)
 
+    def headquarters(self, c: int) -> frozenset[str]:
+        """Folded place forms of cluster ``c``'s head office, from the gazetteer (empty if unknown)."""
+        hq = self._hq.get(c)
+        if hq is None:
+            hq = self._hq[c] = self.gazetteer.headquarters_forms(self.clusters[c].key) if self.gazetteer else frozenset()
+        return hq
+
     def resolve(self, typ: str, before: int, *, pronoun: bool = False, possessive: bool = False,
-                exclude: int | None = None) -> int | None:
+                exclude: int | None = None, place: frozenset[str] | None = None, young: bool = False) -> int | None:
+        """The cluster a referring expression of type ``typ`` at token ``before`` means.
+
+        ``place``: folded forms of a place the expression names ("le groupe de Mountain View"):
+        an organisation known to be based there wins; one known to be based elsewhere loses.
+        ``young``: the expression calls it a start-up ("la jeune pousse", "the startup"): not a
+        company the gazetteer knows as established.
+        """
         types = ("Person", "Organization") if typ == "any" else (typ,)
         cands = [(s, c) for s, c in self.mentions if s < before and self.clusters[c].type in types and c != exclude]
         if not cands:
             return None
+        if young and self.gazetteer is not None:
+            by_key = self.gazetteer.by_key
+            cands = [(s, c) for s, c in cands if not ((e := by_key.get(self.clusters[c].key or "")) is not None
+                                                       and (e.established or e.kind not in _YOUNG_KINDS))] or cands
+        if place:
+            there = [(s, c) for s, c in cands if self.headquarters(c) & place]
+            if there:
+                cands = there
+            else:
+                cands = [(s, c) for s, c in cands if not self.headquarters(c)] or cands
         if possessive and typ == "Organization":
             # "OpenAI ... left its board": an organisation that is the subject of this sentence,
             # or the only one named in it so far, owns "its" before the article's topic does
@@ -750,6 +819,10 @@ class _Salience:
             # previous sentence that has one, else the nearest
             here = self.doc[before].sent.start
             same = [c for s, c in cands if self.sent_of[s] == here]
+            if typ == "any" and not possessive:
+                subj = [c for s, c in cands if self.sent_of[s] == here and s in self.subjects]
+                if subj:
+                    return subj[-1]  # "Arthur Mensch … DeepMind, le laboratoire de Google, où il a passé"
             if (typ == "any" or possessive) and same:
                 return same[-1]  # "sur sa société", "who joined when it bought his startup": the nearest
             if same:
