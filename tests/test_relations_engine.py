@@ -236,3 +236,15 @@ def test_an_object_phrase_is_not_its_clause_subject_even_a_resolved_one(nlp_fr) 
     assert names["le géant"] == "Microsoft"  # "de Redmond": the gazetteer's headquarters
     assert names["la société"] == "Mistral AI"  # object of the clause whose subject is Microsoft
 
+
+
+def test_a_round_stands_for_the_company_the_article_is_about(nlp_fr) -> None:
+    """"Le tour de table a été mené par X": the round of the company the article opened on, even when
+    the sentence before names another organisation first."""
+    text = ("Brumeo Labs a bouclé un tour de table de 105 millions d'euros. Paul Vidal, PDG de Brumeo Labs, est "
+            "un ancien de Google. Ses deux associés viennent de Meta : Marc Lemaire et Inès Duval ont participé à "
+            "la conception de Llama, le grand modèle de langage du groupe américain. Meta a salué leur travail. "
+            "Le tour a été mené par le fonds Lightspeed Venture Partners.")
+    got = _triples(nlp_fr(normalize_for_nlp(text)))
+    assert ("Lightspeed Venture Partners", "investorIn", "Brumeo Labs") in got
+    assert ("Lightspeed Venture Partners", "investorIn", "Meta") not in got

@@ -89,6 +89,7 @@ class EntityLexicon:
     any_pronouns: frozenset[str] = frozenset()
     kinship: frozenset[str] = frozenset()
     young: frozenset[str] = frozenset()
+    topical: tuple[str, ...] = ()
     opening_participles: tuple[str, ...] = ()
 
 
@@ -126,6 +127,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         any_pronouns=frozenset(w.casefold() for w in ana.get("any_pronouns", [])),
         kinship=frozenset(w.casefold() for w in ana.get("kinship", [])),
         young=frozenset(w.casefold() for w in ana.get("young", [])),
+        topical=tuple(w.casefold() for w in ana.get("topical", [])),
         opening_participles=tuple(w.casefold() for w in words.get("opening_participles", [])),
     )
 

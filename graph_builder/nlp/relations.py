@@ -540,6 +540,7 @@ class _Anaphora:
         self.any_pronouns = lex.any_pronouns
         self.kinship = lex.kinship
         self.young = lex.young
+        self.topical = {tuple(t.lower_ for t in nlp.make_doc(p)) for p in lex.topical}
         self.gazetteer = load_gazetteer()
         self.demonyms = load_demonyms(lang)
 
@@ -580,7 +581,9 @@ class _Anaphora:
                     exclude = self._clause_subject(doc, end - 1, ent_at, ent_cluster, clusters, out)
                 place = self._place_hint(doc, i, start, end, lowers, ent_at) if typ == "Organization" else None
                 young = typ == "Organization" and any(w in self.young for w in lowers[i:end])
-                c = ctx.resolve(typ, start, pronoun=pronoun, exclude=exclude, place=place, young=young)
+                c = ctx.topic(start) if tuple(lowers[start:end]) in self.topical else None
+                if c is None:
+                    c = ctx.resolve(typ, start, pronoun=pronoun, exclude=exclude, place=place, young=young)
                 if c is not None:
                     out[start] = (end, c)
                     ctx.add(start, c, subject=doc[end - 1].dep_ in _SUBJECT_DEPS)
@@ -773,6 +776,10 @@ class _Salience:
         self.sent_of[start] = self.doc[start].sent.start
         if subject:
             self.subjects.add(start)
+
+    def topic(self, before: int) -> int | None:
+        """The article's company: the first organisation named before token ``before``."""
+        return next((c for s, c in self.mentions if s < before and self.clusters[c].type == "Organization"), None)
 
     def headquarters(self, c: int) -> frozenset[str]:
         """Folded place forms of cluster ``c``'s head office, from the gazetteer (empty if unknown)."""
