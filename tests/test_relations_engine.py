@@ -248,3 +248,25 @@ def test_a_round_stands_for_the_company_the_article_is_about(nlp_fr) -> None:
     got = _triples(nlp_fr(normalize_for_nlp(text)))
     assert ("Lightspeed Venture Partners", "investorIn", "Brumeo Labs") in got
     assert ("Lightspeed Venture Partners", "investorIn", "Meta") not in got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        # a possessive inside a relative clause belongs to the clause's antecedent
+        ("en", "Zentrix Labs is the topic. Zentrix Labs competes with Microsoft, and with Google, which is building "
+               "its own Bard chatbot.",
+         {("Google", "develops", "Bard")}, {("Zentrix Labs", "develops", "Bard"), ("Microsoft", "develops", "Bard")}),
+        ("fr", "Brumeo Labs a levé des fonds. Le groupe Orfeo Systems, qui développe ses propres modèles comme "
+               "Quill-2, a réagi.",
+         {("Orfeo Systems", "develops", "Quill-2")}, {("Brumeo Labs", "develops", "Quill-2")}),
+        # a reference that would make an entity its own backer is a wrong reading: nothing from that match
+        ("en", "Stargate will build data centres. SoftBank leads it. SoftBank said more. Its first equity backers "
+               "are SoftBank, OpenAI, Oracle and MGX.",
+         set(), {("OpenAI", "investorIn", "SoftBank"), ("Oracle", "investorIn", "SoftBank")}),
+    ],
+)
+def test_possessives_and_self_reference(lang: str, text: str, expected: set, absent: set, request) -> None:
+    got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
+    assert expected <= got
+    assert not (absent & got)

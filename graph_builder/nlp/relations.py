@@ -555,10 +555,14 @@ class _Anaphora:
         in_ent: set[int] = set()
         ent_at: dict[int, Span] = {}
         ent_end: dict[int, Span] = {}
+        tok_cluster: dict[int, int] = {}
         for e in doc.ents:
             in_ent.update(range(e.start, e.end))
             ent_at[e.start] = e
             ent_end[e.end] = e
+            if e.start in ent_cluster:
+                for k in range(e.start, e.end):
+                    tok_cluster[k] = ent_cluster[e.start]
         mentions = sorted((e.start, ent_cluster[e.start]) for e in doc.ents if e.start in ent_cluster)
         subjects = {e.start for e in doc.ents if e.root.dep_ in _SUBJECT_DEPS}
         out: dict[int, tuple[int, int]] = {}
@@ -601,8 +605,10 @@ class _Anaphora:
                 nxt = lowers[i + 1] if i + 1 < n_tokens else ""
                 if typ == "any" and nxt in self.org_possessed:
                     typ = "Organization"
-                c = ctx.resolve(typ, i, pronoun=(typ == "Person"), possessive=True,
-                                exclude=self._apposed_to(doc, i, ent_end, ent_cluster))
+                c = self._relative_antecedent(doc, i, typ, tok_cluster, out, clusters)
+                if c is None:
+                    c = ctx.resolve(typ, i, pronoun=(typ == "Person"), possessive=True,
+                                    exclude=self._apposed_to(doc, i, ent_end, ent_cluster))
                 if c is not None:
                     out[i] = (i + 1, c)
                     ctx.add(i, c, subject=False)
@@ -686,6 +692,31 @@ class _Anaphora:
             if t.is_punct or t.is_space or t.lower_ in self.linkers or t.pos_ in ("VERB", "AUX"):
                 return False  # "the company acquired X": a verb ends the noun phrase
         return False
+
+    @staticmethod
+    def _relative_antecedent(doc: Doc, i: int, typ: str, tok_cluster: dict[int, int],
+                             refs: dict[int, tuple[int, int]], clusters: list[Cluster]) -> int | None:
+        """A possessive inside a relative clause belongs to the clause's antecedent.
+
+        "… and with Google, which is building its own Bard chatbot"; "Le groupe de Mountain View,
+        qui développe ses propres modèles": the parse links the relative clause's verb to the
+        noun it describes; when that noun is a name (or a resolved reference) of the type the
+        possessive may mean, it owns the possessive.
+        """
+        tok = doc[i]
+        for _ in range(8):
+            if tok.head.i == tok.i:
+                return None
+            if tok.dep_ in ("relcl", "acl:relcl"):
+                ante = tok.head.i
+                c = tok_cluster.get(ante)
+                if c is None:
+                    c = next((rc for start, (end, rc) in refs.items() if start <= ante < end and rc >= 0), None)
+                if c is not None and (typ == "any" or clusters[c].type == typ):
+                    return c
+                return None
+            tok = tok.head
+        return None
 
     @staticmethod
     def _after_apposition(doc: Doc, i: int, ent_end: dict[int, Span]) -> bool:
@@ -996,6 +1027,17 @@ class RelationExtractor:
         clusters.append(c)
         return c.index
 
+    @staticmethod
+    def _self_referring(subjects: list[tuple[int, bool]], objs: list[tuple[int, bool]]) -> bool:
+        """A reference resolved to an entity the same match names on its other side: a wrong reading.
+
+        "Its first backers are SoftBank, OpenAI, Oracle and MGX": if "its" were SoftBank, SoftBank
+        would not be among its own backers; the whole match is dropped, not just that pair.
+        """
+        named_s = {c for c, coref in subjects if not coref}
+        named_o = {c for c, coref in objs if not coref}
+        return any(c in named_s for c, coref in objs if coref) or any(c in named_o for c, coref in subjects if coref)
+
     def _relations(self, doc, rule: Rule, m: re.Match[str], stream: Stream, sent, clusters,
                    ctx: _Salience | None = None):
         if self._blocked(stream.text, m):
@@ -1016,6 +1058,8 @@ class RelationExtractor:
         subjects = [stream.slots[int(n)] for _, n, _ in subs]
         if rule.swap:
             subjects, objs = objs, subjects
+        if self._self_referring(subjects, objs):
+            return
         sig_s, sig_o = PREDICATE_SIGNATURES[rule.predicate]
         former = self._is_former(rule, stream.text, m)
         for cs, s_coref in subjects:
