@@ -20,6 +20,17 @@ rule's, lowered when a slot was filled through coreference. A rule without an ob
 may take ``topic_object = true``: its object is then the organisation most salient at that
 sentence (the article's company, as "la société" would resolve).
 
+References are resolved before the rules run (:class:`_Anaphora`, data in ``[anaphora]`` of
+``entities.toml``): by salience (names and resolved references, subjects from the parse, the
+article's first organisation), constrained by what the phrase says: a place it names ("le
+groupe de Mountain View", "the Redmond company") picks the organisation the gazetteer bases
+there (``headquarters``); "la start-up", "the startup" skip established companies; a French
+funding round ("le tour de table") is the article's company; a possessive inside a relative
+clause is its antecedent's; an object phrase is not its clause's subject. Two more readings of a
+sentence help lists: a relative in a list ("A et sa sœur B") is left out of the stream, and
+people's comma appositions inside a list are dropped in a second pass (rule id ``+skip-appos``).
+A match whose reference resolves to an entity it names on its other side is discarded.
+
 Rules are cheap to skip: what a pattern needs at its top level (slot types, trigger words,
 word classes) is read once from its source (:func:`_requirements`), and a rule runs only on
 sentences that contain all of it.
