@@ -77,6 +77,10 @@ def test_entities_are_found_and_typed(lang: str, text: str, expected: dict[str, 
     ("Renforcer la souveraineté technologique américaine face à la Chine\n\nLe marché évolue.", "fr",
      {"Renforcer"}),
     ("Read more: Google's Gemini. On Monday, the CEO spoke.", "en", {"Monday", "CEO", "Read more"}),
+    # common nouns capitalised by usage, the model architecture
+    ("Arm prépare son introduction en Bourse. Le Trésor a validé l'opération.", "fr", {"Bourse", "Trésor"}),
+    ("L'architecture Transformer a changé le domaine.", "fr", {"Transformer"}),
+    ("The Transformer architecture changed the field.", "en", {"Transformer"}),
     # a participle opening a sentence before a preposition is no name
     ("La société a levé des fonds.\n\nInstallée à Tokyo, la société emploie vingt personnes.", "fr", {"Installée"}),
     ("Brumeo a levé des fonds. Rachetée par Orfeo Systems, la start-up garde son nom.", "fr", {"Rachetée"}),
