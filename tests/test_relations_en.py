@@ -483,12 +483,12 @@ ROUND3 = [
      [("General Catalyst", "investorIn", "Mistral AI", False), ("Lightspeed", "investorIn", "Mistral AI", False)]),
     ("Anthropic is growing fast. In May, Spark Capital led a $450 million funding round.",
      [("Spark Capital", "investorIn", "Anthropic", False)]),
-    ("Hugging Face raised more money this year. Salesforce Ventures joined the round.",
-     [("Salesforce Ventures", "investorIn", "Hugging Face", False)]),
+    _xfail("Hugging Face raised more money this year. Salesforce Ventures joined the round.",
+           [("Salesforce Ventures", "investorIn", "Hugging Face", False)], "participant verbs of en.investor.round-active dropped in round 6 (the round resolved by salience was the investor named earlier: 0 right / 5 wrong)"),
     ("Anthropic is growing fast. Menlo Ventures led a new round in which Google and Zoom Ventures also took part.",
      [("Google", "investorIn", "Anthropic", False), ("Zoom Ventures", "investorIn", "Anthropic", False)]),
-    ("Mistral AI raised more money. Nvidia and Samsung invested in the round.",
-     [("Nvidia", "investorIn", "Mistral AI", False), ("Samsung", "investorIn", "Mistral AI", False)]),
+    _xfail("Mistral AI raised more money. Nvidia and Samsung invested in the round.",
+           [("Nvidia", "investorIn", "Mistral AI", False), ("Samsung", "investorIn", "Mistral AI", False)], "participant verbs of en.investor.round-active dropped in round 6 (the round resolved by salience was the investor named earlier: 0 right / 5 wrong)"),
     ("Cohere announced new funding. The round was led by Radical Ventures, with Cisco and Fujitsu also taking part.",
      [("Cisco", "investorIn", "Cohere", False), ("Fujitsu", "investorIn", "Cohere", False)]),
     ("Runway announced new funding. The round closed on Friday, with participation from Google and Nvidia.",
@@ -1174,11 +1174,99 @@ ROUND5_NOT_THIS = [
 ]
 
 
+# --------------------------------------------------------------------------- round 6
+# constructions frequent in business news (whose-titles, chairs, payments, second objects, own products)
+ROUND6 = [
+    # en.ceo.whose
+    ("Cohere, whose chief executive Aidan Gomez co-wrote the transformer paper, raised money.",
+     [("Aidan Gomez", "ceoOf", "Cohere", False)]),
+    ("Investors cheered Nvidia, whose CEO Jensen Huang spoke in Taipei on Monday.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
+    # en.role.whose
+    ("Meta, whose chief AI scientist Yann LeCun criticised the paper, declined to comment.",
+     [("Yann LeCun", "worksFor", "Meta", False)]),
+    ("The deal pleased Anthropic, whose president Daniela Amodei had pushed for it.",
+     [("Daniela Amodei", "worksFor", "Anthropic", False)]),
+    # en.role.chaired-by (a chair works for the company; not its chief executive)
+    ("SoftBank is chaired by Masayoshi Son, who also founded it.", [("Masayoshi Son", "worksFor", "SoftBank", False)]),
+    ("Mubadala, which is chaired by Mansour bin Zayed, invested in the fund.",
+     [("Mansour bin Zayed", "worksFor", "Mubadala", False)]),
+    # en.ceo.and-run-by-title
+    ("Helsing is owned by its founders, chaired by Tom Enders and run by chief executive Gundbert Scherf.",
+     [("Gundbert Scherf", "ceoOf", "Helsing", False)]),
+    ("Synthesia is backed by Accel and led by CEO Victor Riparbelli.", [("Victor Riparbelli", "ceoOf", "Synthesia", False)]),
+    # en.competitor.faces-rival
+    ("In phones, Samsung faces rival Apple in every market.", [("Samsung", "competitorOf", "Apple", False)]),
+    ("AMD said it would keep investing in data centres, where it faces its main rival Nvidia.",
+     [("AMD", "competitorOf", "Nvidia", False)]),
+    # en.acquired.paid-for
+    ("Microsoft paid $26 billion for LinkedIn in 2016.", [("Microsoft", "acquired", "LinkedIn", False)]),
+    ("Databricks expanded quickly, paying about $1.3 billion in 2023 for MosaicML.", [("Databricks", "acquired", "MosaicML", False)]),
+    # en.investor.in-which-described
+    ("Claude is made by Anthropic, the San Francisco startup in which Amazon has invested $8 billion.",
+     [("Amazon", "investorIn", "Anthropic", False)]),
+    ("Users like Mistral AI, the Paris company in which Nvidia holds a stake.", [("Nvidia", "investorIn", "Mistral AI", False)]),
+    # en.investor.raised-round-led-by (the object is the company that raised, not the round's referent)
+    ("Helsing, a Munich defence startup, has raised €450 million in a round led by the venture firm General Catalyst.",
+     [("General Catalyst", "investorIn", "Helsing", False)]),
+    ("Synthesia said it had raised $180 million in a Series D round led by Accel.", [("Accel", "investorIn", "Synthesia", False)]),
+    # en.acquired.which-obj
+    ("Analysts praised Slack, a messaging company, which Salesforce bought in 2021.",
+     [("Salesforce", "acquired", "Slack", False)]),
+    ("The team came from Mellanox, which Nvidia acquired for $6.9 billion.", [("Nvidia", "acquired", "Mellanox", False)]),
+    # en.competitor.faces-second
+    ("Slack faces competition from Microsoft, which bundles Teams with Office, and from Google.",
+     [("Slack", "competitorOf", "Google", False)]),
+    ("Intel now faces competition from AMD, its oldest rival, and also from Qualcomm in laptops.",
+     [("Intel", "competitorOf", "Qualcomm", False)]),
+    # en.develops.which-its-own
+    ("The deal puts pressure on Apple, which is developing its own Apple Intelligence features.",
+     [("Apple", "develops", "Apple Intelligence", False)]),
+    ("Buyers also turn to Amazon, which now makes its own Trainium chips.", [("Amazon", "develops", "Trainium", False)]),
+    # en.investor.appos-that-backs
+    ("The company was started with help from Thrive Capital, a venture firm that also backs OpenAI.",
+     [("Thrive Capital", "investorIn", "OpenAI", False)]),
+    ("Tiger Global, the New York fund that has backed Databricks, cut its valuations.",
+     [("Tiger Global", "investorIn", "Databricks", False)]),
+    # en.founder.verb-with with a gerund ("before co-founding X with Y")
+    ("He worked at Google before co-founding Neeva in 2019 with Vivek Raghunathan.",
+     [("Vivek Raghunathan", "founderOf", "Neeva", False)]),
+    ("Mensch left DeepMind, co-founding Mistral AI with Guillaume Lample.", [("Guillaume Lample", "founderOf", "Mistral AI", False)]),
+]
+
+ROUND6_NOTHING = [
+    ("Cohere, whose chief executive is not Jane Doe, raised money.", "ceoOf"),
+    ("Microsoft did not pay $26 billion for LinkedIn.", "acquired"),
+    ("Microsoft could pay $26 billion for LinkedIn.", "acquired"),
+    ("Analysts expected Slack, a messaging company, which Salesforce might buy.", "acquired"),
+    ("Users like Mistral AI, the Paris company in which Nvidia may invest.", "investorIn"),
+    ("Samsung does not face rival Apple in that market.", "competitorOf"),
+    ("Synthesia is backed by Accel and could be led by CEO Jane Doe.", "ceoOf"),
+    ("Thrive Capital, a venture firm that reportedly backs OpenAI, declined to comment.", "investorIn"),
+]
+
+ROUND6_NOT_THIS = [
+    # a chair is not a chief executive
+    ("G42 is chaired by Tahnoon bin Zayed, the national security adviser.", ("Tahnoon bin Zayed", "ceoOf", "G42")),
+    # the agent of a passive does not take the next verb ("a startup co-founded by A, in 2016, and took over B")
+    ("Intel bought Nervana, a startup co-founded by Naveen Rao, in 2016, and took over Mobileye a year later.",
+     ("Naveen Rao", "ceoOf", "Mobileye")),
+    # the object of a purchase verb is not the subject of the next one
+    ("Intel bought Nervana, a startup co-founded by Naveen Rao, in 2016, and took over Mobileye a year later.",
+     ("Nervana", "acquired", "Mobileye")),
+    # products named after a possessive are not subsidiaries ("G42's Condor Galaxy supercomputers")
+    ("Cerebras built G42's Condor Galaxy supercomputers.", ("Condor Galaxy", "subsidiaryOf", "G42")),
+    # a payment for a stake is an investment, not a purchase
+    ("SoftBank paid $2 billion for a stake in OpenAI.", ("SoftBank", "acquired", "OpenAI")),
+    # "which X bought a stake in" is no acquisition
+    ("Analysts praised Arm, which SoftBank bought a stake in.", ("SoftBank", "acquired", "Arm")),
+]
+
+
 # --------------------------------------------------------------------------- the tables above, run
 # ROUNDn tables hold the constructions added in each round of rules (each with two phrasings or more).
-CONSTRUCTIONS = ROUND2 + ROUND3 + ROUND4 + ROUND5
-GIVE_NOTHING = ROUND2_NOTHING + ROUND3_NOTHING + ROUND4_NOTHING + ROUND5_NOTHING
-WRONG_READINGS = ROUND2_NOT_THIS + ROUND3_NOT_THIS + ROUND4_NOT_THIS + ROUND5_NOT_THIS
+CONSTRUCTIONS = ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6
+GIVE_NOTHING = ROUND2_NOTHING + ROUND3_NOTHING + ROUND4_NOTHING + ROUND5_NOTHING + ROUND6_NOTHING
+WRONG_READINGS = ROUND2_NOT_THIS + ROUND3_NOT_THIS + ROUND4_NOT_THIS + ROUND5_NOT_THIS + ROUND6_NOT_THIS
 
 
 @pytest.mark.parametrize("text,expected", CONSTRUCTIONS)
