@@ -270,3 +270,29 @@ def test_possessives_and_self_reference(lang: str, text: str, expected: set, abs
     got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
     assert expected <= got
     assert not (absent & got)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        # "les deux entreprises", "the two companies": the last two organisations named before
+        ("fr", "Sanofi a pris une participation dans Owkin. Owkin devient une licorne. Les deux entreprises ont "
+               "signé un partenariat de recherche.", {("Sanofi", "partnerOf", "Owkin")}, set()),
+        ("en", "Sanofi took a stake in Owkin. The two companies signed a three-year research partnership.",
+         {("Sanofi", "partnerOf", "Owkin")}, set()),
+        # after a comma in the sentence naming both, it is reported speech, not a list item
+        ("en", "Microsoft is investing $1.5 billion in G42, an artificial intelligence company based in Abu Dhabi, "
+               "the two groups said on Tuesday.",
+         {("Microsoft", "investorIn", "G42")}, set()),
+        # two organisations, not an apposition of one to the other
+        ("fr", "Le rachat de Neeva par Snowflake, grand rival de Databricks, a surpris. Les deux groupes tenaient "
+               "leurs conférences la même semaine.", set(),
+         {("Snowflake", "subsidiaryOf", "Databricks"), ("Databricks", "subsidiaryOf", "Snowflake")}),
+    ],
+)
+def test_a_pair_phrase_means_the_last_two_organisations(lang: str, text: str, expected: set, absent: set,
+                                                        request) -> None:
+    got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
+    got |= {(o, p, s) for s, p, o in got if p in ("partnerOf", "competitorOf")}
+    assert expected <= got
+    assert not (absent & got)

@@ -90,6 +90,8 @@ class EntityLexicon:
     kinship: frozenset[str] = frozenset()
     young: frozenset[str] = frozenset()
     topical: tuple[str, ...] = ()
+    pairs: tuple[str, ...] = ()
+    and_word: str = "and"
     opening_participles: tuple[str, ...] = ()
 
 
@@ -128,6 +130,8 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         kinship=frozenset(w.casefold() for w in ana.get("kinship", [])),
         young=frozenset(w.casefold() for w in ana.get("young", [])),
         topical=tuple(w.casefold() for w in ana.get("topical", [])),
+        pairs=tuple(w.casefold() for w in ana.get("pairs", [])),
+        and_word=str(ana.get("and", "and")),
         opening_participles=tuple(w.casefold() for w in words.get("opening_participles", [])),
     )
 

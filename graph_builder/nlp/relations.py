@@ -420,12 +420,14 @@ class Stream:
 
 
 def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: frozenset[int] = frozenset(),
-                 skip: frozenset[int] = frozenset()) -> Stream:
+                 skip: frozenset[int] = frozenset(), pairs: dict[int, tuple[int, int, int]] | None = None) -> Stream:
     """The sentence as text with entity mentions replaced by placeholders.
 
     ``anaphora`` maps a token index to (end token, cluster index) for referring expressions;
     ``dual`` holds the clusters that may act as organisation or product (tag ``SVC``);
-    tokens in ``skip`` are left out (a person's apposition, see :func:`person_appositions`).
+    tokens in ``skip`` are left out (a person's apposition, see :func:`person_appositions`);
+    ``pairs`` maps "les deux entreprises" to the two organisations it means, written as a list
+    of two references joined by the language's "and" ("⟦ORG:1*⟧ et ⟦ORG:2*⟧").
     """
     clusters: list[Cluster] = doc._.gb_clusters or []
     ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
@@ -441,6 +443,13 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
         tok = doc[i]
         if i in skip:
             i += 1
+            continue
+        if pairs and i in pairs:
+            end, a, b = pairs[i]
+            and_word = doc.user_data.get("gb_and", ",")
+            parts.append(f"⟦ORG:{len(slots)}*⟧ {and_word} ⟦ORG:{len(slots) + 1}*⟧" + doc[end - 1].whitespace_)
+            slots.extend([(a, True), (b, True)])
+            i = end
             continue
         if i in ends:
             c = ent_cluster.get(i)
@@ -552,6 +561,11 @@ class _Anaphora:
         self.kinship = lex.kinship
         self.young = lex.young
         self.topical = {tuple(t.lower_ for t in nlp.make_doc(p)) for p in lex.topical}
+        self.and_word = lex.and_word
+        self.pairs: dict[str, list[list[str]]] = {}  # first word -> phrases naming two organisations
+        for p in sorted(lex.pairs, key=len, reverse=True):
+            toks = [t.lower_ for t in nlp.make_doc(p)]
+            self.pairs.setdefault(toks[0], []).append(toks)
         self.gazetteer = load_gazetteer()
         self.demonyms = load_demonyms(lang)
 
@@ -584,6 +598,12 @@ class _Anaphora:
         while i < n_tokens:
             if i in in_ent:
                 i += 1
+                continue
+            pair = self._pair_at(i, lowers, in_ent, ctx)
+            if pair is not None:
+                end, a, b = pair
+                ctx.pairs[i] = (end, a, b)
+                i = end
                 continue
             hit = self._phrase_at(doc, i, lowers, in_ent, ent_at, ent_end)
             if hit is not None:
@@ -629,6 +649,24 @@ class _Anaphora:
                     out[i] = (i + 1, c)
             i += 1
         return out, ctx
+
+    def _pair_at(self, i: int, lowers: list[str], in_ent: set[int], ctx: _Salience) -> tuple[int, int, int] | None:
+        """(end, first, second) for "les deux entreprises", "the two companies": the last two
+        organisations named before it, in the order the text named them."""
+        for toks in self.pairs.get(lowers[i], ()):
+            n = len(toks)
+            if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
+                seen: list[int] = []
+                here = ctx.doc[i].sent.start
+                for s, c in reversed(ctx.mentions):
+                    if s < i and ctx.clusters[c].type == "Organization" and c not in seen:
+                        seen.append(c)
+                        if len(seen) == 2:
+                            if s >= here and i > 0 and lowers[i - 1] == ",":
+                                return None  # "Microsoft invests in G42, the two groups said": not a list item
+                            return (i + n, seen[1], seen[0])
+                return None
+        return None
 
     def _phrase_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int], ent_at: dict[int, Span],
                    ent_end: dict[int, Span]) -> tuple[int, int, str] | None:
@@ -784,6 +822,7 @@ class _Salience:
         self.doc = doc
         self.gazetteer = gazetteer
         self._hq: dict[int, frozenset[str]] = {}
+        self.pairs: dict[int, tuple[int, int, int]] = {}  # "les deux entreprises": start -> (end, first, second)
         self.mentions = list(mentions)
         self.clusters = clusters
         self.subjects = set(subjects)
@@ -920,12 +959,13 @@ class RelationExtractor:
             doc._.gb_relations = []
             return doc
         ana, ctx = self.anaphora.resolve(doc)
+        doc.user_data["gb_and"] = self.anaphora.and_word
         dual = frozenset(c.index for c in clusters if self._dual(c))
         found: dict[tuple[int, str, int], RawRelation] = {}
         for sent in doc.sents:
             if sent.text.strip() == "":
                 continue
-            stream = typed_stream(doc, sent, ana, dual)
+            stream = typed_stream(doc, sent, ana, dual, pairs=ctx.pairs)
             if len(stream.slots) < 1:
                 continue
             self._match(doc, stream, sent, clusters, ctx, found)
@@ -933,7 +973,7 @@ class RelationExtractor:
             if skip:
                 # the same sentence without its people's appositions: "par A, son directeur
                 # général, et B, son directeur technique, la société" → "par A, et B, la société"
-                self._match(doc, typed_stream(doc, sent, ana, dual, skip), sent, clusters, ctx, found,
+                self._match(doc, typed_stream(doc, sent, ana, dual, skip, ctx.pairs), sent, clusters, ctx, found,
                             suffix="+skip-appos")
         doc._.gb_relations = self._settle_types(list(found.values()), clusters, dual)
         return doc
