@@ -974,6 +974,80 @@ ROUND5 = [
      [("Quantexa Labs", "develops", "Orbis-3", F)]),
 ]
 
+# Round 6: general constructions of French business news (relative clauses naming a past role,
+# fronted appositions, lists announced by a plural noun and a demonym, agreements to buy).
+ROUND6 = [
+    # «ORG, où il a (ensuite) dirigé / travaillé …»: a past post there; «où il dirige / travaille»: a current one
+    ("Sa précédente start-up avait été rachetée par Veltis Technologies, où Paul Durand a ensuite dirigé les activités de robotique.",
+     [("Paul Durand", "worksFor", "Veltis Technologies", T)]),
+    ("Julie Petit a fait ses débuts chez Orbitale Robotics, où elle a travaillé six ans.",
+     [("Julie Petit", "worksFor", "Orbitale Robotics", T)]),
+    ("Lucas Moreau est arrivé en 2020 chez Synthetiq AI, où il travaille sur les agents.",
+     [("Lucas Moreau", "worksFor", "Synthetiq AI", F)]),
+    ("Marc Leroy a rejoint Quantexa Labs en 2022, où il dirige désormais la division Volta Labs.",
+     [("Volta Labs", "subsidiaryOf", "Quantexa Labs", F)]),
+    # «…, qu'il a fondée» / «…, dont il est l'un des fondateurs» after a comma: the organisation just named
+    ("Paul Durand reste actionnaire de Datavolt AI, qu'il a fondée en 2015.",
+     [("Paul Durand", "founderOf", "Datavolt AI", F)]),
+    ("Julie Petit reste administratrice de Nexalis AI, qu'elle a créée en 2017.",
+     [("Julie Petit", "founderOf", "Nexalis AI", F)]),
+    ("Anna Roy a longtemps travaillé chez Lumora Labs, dont elle est l'une des cofondatrices.",
+     [("Anna Roy", "founderOf", "Lumora Labs", F)]),
+    ("Marc Leroy conseille toujours Quantexa Labs, dont il est le fondateur.",
+     [("Marc Leroy", "founderOf", "Quantexa Labs", F)]),
+    # a fronted apposition whose pronoun announces the name
+    ("Ancien directeur technique de Datavolt AI, dont il fut l'un des fondateurs, Paul Durand rejoint Volta Labs.",
+     [("Paul Durand", "founderOf", "Datavolt AI", F)]),
+    ("Figure historique de Nexalis AI, dont elle est l'une des cofondatrices, Julie Petit quitte l'entreprise.",
+     [("Julie Petit", "founderOf", "Nexalis AI", F)]),
+    # «Ses associés viennent de X : A et B …» (the possessive is not one of them)
+    ("Thomas Girard lance Nexalis AI. Ses deux associés viennent de Google : Julie Petit et Marc Leroy ont conçu le modèle.",
+     [("Julie Petit", "worksFor", "Google", T), ("Marc Leroy", "worksFor", "Google", T)]),
+    ("Les trois fondateurs sont issus de Meta : Anna Roy, Paul Durand et Léa Fontaine.",
+     [("Anna Roy", "worksFor", "Meta", T), ("Paul Durand", "worksFor", "Meta", T), ("Léa Fontaine", "worksFor", "Meta", T)]),
+    # a plural noun and a demonym before a list of organisations: each is based there
+    ("Le tour a été mené par les fonds américains Accel, Index Ventures et General Catalyst.",
+     [("Accel", "basedIn", "États-Unis", F), ("Index Ventures", "basedIn", "États-Unis", F),
+      ("General Catalyst", "basedIn", "États-Unis", F)]),
+    ("Deux fonds britanniques, Balderton Capital et Atomico, ont suivi.",
+     [("Balderton Capital", "basedIn", "Royaume-Uni", F), ("Atomico", "basedIn", "Royaume-Uni", F)]),
+    # an agreement signed to buy
+    ("Veltis Technologies a annoncé avoir signé un accord pour racheter Orbitale Robotics.",
+     [("Veltis Technologies", "acquired", "Orbitale Robotics", F)]),
+    ("Datavolt AI a conclu un accord en vue d'acquérir Lumora Labs pour 300 millions d'euros.",
+     [("Datavolt AI", "acquired", "Lumora Labs", F)]),
+    # partnerships: «X, avec qui Y a conclu un partenariat», «un partenariat de recherche avec»
+    ("Le service passe par Datavolt AI, avec qui Nexalis AI a conclu un partenariat en mars.",
+     [("Datavolt AI", "partnerOf", "Nexalis AI", F)]),
+    ("Quantexa Labs s'appuie sur Lumora Labs, avec laquelle Veltis Technologies a noué une alliance l'an dernier.",
+     [("Lumora Labs", "partnerOf", "Veltis Technologies", F)]),
+    ("Nexalis AI a signé un partenariat stratégique avec Datavolt AI.",
+     [("Datavolt AI", "partnerOf", "Nexalis AI", F)]),
+    ("Orbitale Robotics, qui a noué un partenariat de recherche avec Lumora Labs, recrute.",
+     [("Lumora Labs", "partnerOf", "Orbitale Robotics", F)]),
+    # offices of the company named by a reference
+    ("Nexalis AI grandit. L'entreprise dispose aussi de bureaux à Lyon et à Nantes.",
+     [("Nexalis AI", "basedIn", "Lyon", F), ("Nexalis AI", "basedIn", "Nantes", F)]),
+    ("Quantexa Labs recrute. La start-up a des bureaux à Berlin.",
+     [("Quantexa Labs", "basedIn", "Berlin", F)]),
+    # «qui n'aura dirigé X que six mois»: «ne … que» restricts, it does not deny; the post is past
+    ("Julie Petit, qui n'aura dirigé Datavolt AI que six mois, s'en va.",
+     [("Julie Petit", "ceoOf", "Datavolt AI", T)]),
+    ("Marc Leroy, qui n'aura dirigé Quantexa Labs que deux ans, cède sa place.",
+     [("Marc Leroy", "ceoOf", "Quantexa Labs", T)]),
+    # teaching and research posts
+    ("Marc Leroy, professeur à Sorbonne Université, conseille Nexalis AI.",
+     [("Marc Leroy", "worksFor", "Sorbonne Université", F)]),
+    ("Anna Roy, enseignante-chercheuse à Sorbonne Université, conseille Lumora Labs.",
+     [("Anna Roy", "worksFor", "Sorbonne Université", F)]),
+    # «chercheuse à» is a post, not «cherche à» (an intention)
+    ("Léa Fontaine, chercheuse à l'Inria, a publié l'article.",
+     [("Léa Fontaine", "worksFor", "Inria", F)]),
+    # a subsidiary's subject is its own clause's («X, tandis que Y, contrôlée par Z»)
+    ("Datavolt AI affronte Lumora Labs, tandis que Quantexa Labs, contrôlée par Veltis Technologies, recule.",
+     [("Quantexa Labs", "subsidiaryOf", "Veltis Technologies", F)]),
+]
+
 # Denied, hypothetical or rumoured: no fact of that predicate.
 NOTHING = [
     ("Microsoft n'a pas racheté OpenAI.", "acquired"),
@@ -1062,6 +1136,19 @@ NOTHING = [
     ("Parmi les chercheurs de Lumora Labs ne figure pas Anna Roy.", "worksFor"),
     ("Les spéculations vont bon train : Nexalis AI rachèterait Lumora Labs.", "acquired"),
     ("Les spéculations vont bon train : Nexalis AI aurait pour actionnaire Partech.", "investorIn"),
+    # round 6 constructions, denied, speculative, or not what they seem
+    ("Paul Durand a visité Veltis Technologies, où il n'a jamais travaillé.", "worksFor"),
+    ("Paul Durand reste actionnaire de Datavolt AI, qu'il n'a pas fondée.", "founderOf"),
+    ("Anna Roy conseille Lumora Labs, dont elle n'est pas la fondatrice.", "founderOf"),
+    ("Ancien directeur technique de Datavolt AI, dont il serait l'un des fondateurs, Paul Durand dément.", "founderOf"),
+    ("Ses deux associés ne viennent pas de Google : Julie Petit et Marc Leroy ont été recrutés ailleurs.", "worksFor"),
+    ("Contrairement aux fonds américains, Accel et Partech restent prudents.", "basedIn"),
+    ("Veltis Technologies aurait signé un accord pour racheter Orbitale Robotics.", "acquired"),
+    ("Datavolt AI, avec qui Nexalis AI aurait conclu un partenariat, dément.", "partnerOf"),
+    ("Nexalis AI aurait signé un partenariat stratégique avec Datavolt AI.", "partnerOf"),
+    ("Nexalis AI grandit. L'entreprise ne dispose pas de bureaux à Lyon.", "basedIn"),
+    ("Datavolt AI lève des fonds. Elle est codirigée par Paul Durand et Julie Petit.", "investorIn"),
+    ("Julie Petit, qui n'a jamais dirigé Datavolt AI, s'en va.", "ceoOf"),
 ]
 
 
@@ -1093,6 +1180,7 @@ CASES += [pytest.param(text, exp[0][1], exp, id=f"round2-{exp[0][1]}-{i}") for i
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round3-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND3)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round4-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND4)]
 CASES += [pytest.param(text, exp[0][1], exp, id=f"round5-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND5)]
+CASES += [pytest.param(text, exp[0][1], exp, id=f"round6-{exp[0][1]}-{i}") for i, (text, exp) in enumerate(ROUND6)]
 
 
 # ----------------------------------------------------------------------------------------- tests
@@ -1164,6 +1252,13 @@ def test_round_led_after_an_investor_list_is_not_a_stake_in_that_investor(facts_
     """«X a levé A auprès de B, puis C lors d'un tour mené par D»: D invests in X, not in B."""
     got = facts_of("Nexalis AI a levé 5 millions auprès de Partech, puis 20 millions lors d'un tour mené par Accel.")
     assert ("Accel", "investorIn", "Partech", False) not in got
+
+
+def test_preposed_role_inside_an_apposition_names_no_one_after_it(facts_of) -> None:
+    """«A, ancien chercheur de X devenu directeur technique de Y, B et C»: the role is A's, not B's."""
+    got = facts_of("Nexalis AI a été créée par Paul Durand, ancien chercheur de Google devenu directeur technique "
+                   "de Nexalis AI, Julie Petit et Marc Leroy.")
+    assert ("Julie Petit", "worksFor", "Nexalis AI", False) not in got
 
 
 def test_dev_run_is_fast() -> None:
