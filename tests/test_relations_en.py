@@ -1231,6 +1231,11 @@ ROUND6 = [
     ("He worked at Google before co-founding Neeva in 2019 with Vivek Raghunathan.",
      [("Vivek Raghunathan", "founderOf", "Neeva", False)]),
     ("Mensch left DeepMind, co-founding Mistral AI with Guillaume Lample.", [("Guillaume Lample", "founderOf", "Mistral AI", False)]),
+    # en.based.resolved-place-description (the description resolved to the organisation the gazetteer bases there)
+    ("Samsung sells phones. It competes with Apple, and the Cupertino company has not said when its AI will arrive.",
+     [("Apple", "basedIn", "Cupertino", False)]),
+    ("Cohere makes models. Oracle will sell them, and the Toronto startup will get access to chips.",
+     [("Cohere", "basedIn", "Toronto", False)]),
 ]
 
 ROUND6_NOTHING = [
@@ -1259,6 +1264,9 @@ ROUND6_NOT_THIS = [
     ("SoftBank paid $2 billion for a stake in OpenAI.", ("SoftBank", "acquired", "OpenAI")),
     # "which X bought a stake in" is no acquisition
     ("Analysts praised Arm, which SoftBank bought a stake in.", ("SoftBank", "acquired", "Arm")),
+    # a described organisation in apposition is the named one, not the resolved topic
+    ("Apple sells phones. Samsung, the Suwon company, competes with it, and the Cupertino firm said nothing.",
+     ("Apple", "basedIn", "Suwon")),
 ]
 
 
