@@ -1043,6 +1043,19 @@ ROUND6 = [
     # «chercheuse à» is a post, not «cherche à» (an intention)
     ("Léa Fontaine, chercheuse à l'Inria, a publié l'article.",
      [("Léa Fontaine", "worksFor", "Inria", F)]),
+    # investors who joined a round («à laquelle ont participé», «auxquels se sont joints»)
+    ("Nexalis AI a levé 50 millions d'euros. Partech a mené l'opération, à laquelle ont participé entre autres Accel et Eurazeo.",
+     [("Partech", "investorIn", "Nexalis AI", F), ("Accel", "investorIn", "Nexalis AI", F), ("Eurazeo", "investorIn", "Nexalis AI", F)]),
+    ("Quantexa Labs a bouclé une levée de 20 millions. Le tour de table, auquel ont également pris part Kima Ventures et Xavier Niel, a été bouclé en mars.",
+     [("Kima Ventures", "investorIn", "Quantexa Labs", F), ("Xavier Niel", "investorIn", "Quantexa Labs", F)]),
+    ("Lumora Labs lève 30 millions. Le tour a été mené par Accel et Index Ventures, auxquels se sont joints Partech et Eurazeo.",
+     [("Accel", "investorIn", "Lumora Labs", F), ("Index Ventures", "investorIn", "Lumora Labs", F),
+      ("Partech", "investorIn", "Lumora Labs", F), ("Eurazeo", "investorIn", "Lumora Labs", F)]),
+    ("Datavolt AI grandit. Son financement a été piloté par Partech, auquel s'est joint Kima Ventures.",
+     [("Partech", "investorIn", "Datavolt AI", F), ("Kima Ventures", "investorIn", "Datavolt AI", F)]),
+    # the denied participants are not investors; the leader is
+    ("Nexalis AI a levé 50 millions d'euros. Partech a mené l'opération, à laquelle n'ont pas participé Accel et Eurazeo.",
+     [("Partech", "investorIn", "Nexalis AI", F)]),
     # a subsidiary's subject is its own clause's («X, tandis que Y, contrôlée par Z»)
     ("Datavolt AI affronte Lumora Labs, tandis que Quantexa Labs, contrôlée par Veltis Technologies, recule.",
      [("Quantexa Labs", "subsidiaryOf", "Veltis Technologies", F)]),
@@ -1149,6 +1162,7 @@ NOTHING = [
     ("Nexalis AI grandit. L'entreprise ne dispose pas de bureaux à Lyon.", "basedIn"),
     ("Datavolt AI lève des fonds. Elle est codirigée par Paul Durand et Julie Petit.", "investorIn"),
     ("Julie Petit, qui n'a jamais dirigé Datavolt AI, s'en va.", "ceoOf"),
+    ("Lumora Labs lève 30 millions. Le tour pourrait être mené par Accel, auquel se joindraient Partech et Eurazeo.", "investorIn"),
 ]
 
 
