@@ -1236,6 +1236,9 @@ ROUND6 = [
      [("Apple", "basedIn", "Cupertino", False)]),
     ("Cohere makes models. Oracle will sell them, and the Toronto startup will get access to chips.",
      [("Cohere", "basedIn", "Toronto", False)]),
+    # en.develops.appos keeps a resolved pronoun ("its latest model") and a named possessor
+    ("xAI raised money. Grok 3, its latest model, was released in February.", [("xAI", "develops", "Grok 3", False)]),
+    ("Users can pick Claude, Anthropic's chatbot, in the app.", [("Anthropic", "develops", "Claude", False)]),
 ]
 
 ROUND6_NOTHING = [
@@ -1267,6 +1270,10 @@ ROUND6_NOT_THIS = [
     # a described organisation in apposition is the named one, not the resolved topic
     ("Apple sells phones. Samsung, the Suwon company, competes with it, and the Cupertino firm said nothing.",
      ("Apple", "basedIn", "Suwon")),
+    # a description used as a possessor ("the search giant's") is not resolved into the maker of the product
+    ("Samsung sells phones. The company will use Gemini, the search giant's newest family of models.",
+     ("Samsung", "develops", "Gemini")),
+    ("Windsurf sells an editor. Its staff will work on Gemini, the lab's family of AI models.", ("Windsurf", "develops", "Gemini")),
 ]
 
 
