@@ -1056,6 +1056,11 @@ ROUND6 = [
     # the denied participants are not investors; the leader is
     ("Nexalis AI a levé 50 millions d'euros. Partech a mené l'opération, à laquelle n'ont pas participé Accel et Eurazeo.",
      [("Partech", "investorIn", "Nexalis AI", F)]),
+    # a reference followed by its owner's name («la société de Julie Petit») is still the subject
+    ("Nexalis AI accélère. La société de Julie Petit a dévoilé mardi Nexa-2, un modèle de langage.",
+     [("Nexalis AI", "develops", "Nexa-2", F)]),
+    ("Datavolt AI grandit. Le groupe de Paul Durand a lancé Orbis-3 en mars.",
+     [("Datavolt AI", "develops", "Orbis-3", F)]),
     # a subsidiary's subject is its own clause's («X, tandis que Y, contrôlée par Z»)
     ("Datavolt AI affronte Lumora Labs, tandis que Quantexa Labs, contrôlée par Veltis Technologies, recule.",
      [("Quantexa Labs", "subsidiaryOf", "Veltis Technologies", F)]),
@@ -1163,6 +1168,7 @@ NOTHING = [
     ("Datavolt AI lève des fonds. Elle est codirigée par Paul Durand et Julie Petit.", "investorIn"),
     ("Julie Petit, qui n'a jamais dirigé Datavolt AI, s'en va.", "ceoOf"),
     ("Lumora Labs lève 30 millions. Le tour pourrait être mené par Accel, auquel se joindraient Partech et Eurazeo.", "investorIn"),
+    ("Nexalis AI accélère. La société de Julie Petit n'a pas encore dévoilé Nexa-2.", "develops"),
 ]
 
 
