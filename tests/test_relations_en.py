@@ -1239,6 +1239,17 @@ ROUND6 = [
     # en.develops.appos keeps a resolved pronoun ("its latest model") and a named possessor
     ("xAI raised money. Grok 3, its latest model, was released in February.", [("xAI", "develops", "Grok 3", False)]),
     ("Users can pick Claude, Anthropic's chatbot, in the app.", [("Anthropic", "develops", "Claude", False)]),
+    ("Scale AI sells data. Meta bought a 49% stake in the San Francisco-based startup.",
+     [("Scale AI", "basedIn", "San Francisco", False)]),
+    ("Nvidia sells chips. For most of its history the Santa Clara, California, group sold graphics cards.",
+     [("Nvidia", "basedIn", "California", False)]),
+    # en.based.resolved-place-description-said
+    ("Intel will buy Habana Labs for about $2 billion, the US chipmaker said on Monday.", [("Intel", "basedIn", "US", False)]),
+    ("Mistral AI raised money. It will hire 100 engineers this year, the Paris startup said.", [("Mistral AI", "basedIn", "Paris", False)]),
+    # en.ceo.at-front-bare-title
+    ("Apple makes phones. At Meta, Alexandr Wang will report to chief executive Mark Zuckerberg.",
+     [("Mark Zuckerberg", "ceoOf", "Meta", False)]),
+    ("At Nvidia, chief executive Jensen Huang opened the conference.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
 ]
 
 ROUND6_NOTHING = [
@@ -1250,6 +1261,7 @@ ROUND6_NOTHING = [
     ("Samsung does not face rival Apple in that market.", "competitorOf"),
     ("Synthesia is backed by Accel and could be led by CEO Jane Doe.", "ceoOf"),
     ("Thrive Capital, a venture firm that reportedly backs OpenAI, declined to comment.", "investorIn"),
+    ("At Nvidia, former chief executive Jane Doe opened the conference.", "ceoOf"),
 ]
 
 ROUND6_NOT_THIS = [
