@@ -296,3 +296,26 @@ def test_a_pair_phrase_means_the_last_two_organisations(lang: str, text: str, ex
     got |= {(o, p, s) for s, p, o in got if p in ("partnerOf", "competitorOf")}
     assert expected <= got
     assert not (absent & got)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        # "le premier … le second …": the people of the last sentence naming several, in order
+        ("fr", "Brumeo Labs a levé des fonds. La société a été fondée par Paul Vidal et Inès Duval. Le premier en "
+               "est le directeur général, la seconde la directrice technique.",
+         {("Paul Vidal", "ceoOf", "Brumeo Labs")}, {("Inès Duval", "ceoOf", "Brumeo Labs")}),
+        # an adjective, not a reference
+        ("fr", "Brumeo Labs a été fondée par Paul Vidal et Inès Duval. Le premier modèle de la société est sorti.",
+         set(), {("Paul Vidal", "develops", "Brumeo Labs")}),
+        # a referring subject after a name and a comma opens the main clause ("…, la société a son siège à …")
+        ("fr", "Owkin a levé des fonds. Fondée en 2016 par Paul Vidal, un ancien hématologue, et Inès Duval, "
+               "ex-chercheuse à l'École normale supérieure, la société a son siège à New York.",
+         {("Owkin", "basedIn", "New York"), ("Paul Vidal", "founderOf", "Owkin"), ("Inès Duval", "founderOf", "Owkin")},
+         {("École normale supérieure", "basedIn", "New York"), ("Paul Vidal", "founderOf", "École normale supérieure")}),
+    ],
+)
+def test_ordinals_and_clause_subjects(lang: str, text: str, expected: set, absent: set, request) -> None:
+    got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
+    assert expected <= got
+    assert not (absent & got)

@@ -92,6 +92,7 @@ class EntityLexicon:
     topical: tuple[str, ...] = ()
     pairs: tuple[str, ...] = ()
     and_word: str = "and"
+    ordinals: dict[str, int] = field(default_factory=dict)
     opening_participles: tuple[str, ...] = ()
 
 
@@ -132,6 +133,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         topical=tuple(w.casefold() for w in ana.get("topical", [])),
         pairs=tuple(w.casefold() for w in ana.get("pairs", [])),
         and_word=str(ana.get("and", "and")),
+        ordinals={k.casefold(): int(v) for k, v in ana.get("ordinals", {}).items()},
         opening_participles=tuple(w.casefold() for w in words.get("opening_participles", [])),
     )
 

@@ -499,8 +499,9 @@ def person_appositions(doc: Doc, sent) -> frozenset[int]:
             continue
         if e.end >= sent.end - 1 or doc[e.end].text != ",":
             continue
-        if not any(c.dep_ == "appos" and c.i >= e.end for t in e for c in t.children):
-            continue
+        if not any((c.dep_ == "appos" or (c.dep_ == "dep" and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.i <= e.end + 3))
+                   and c.i >= e.end for t in e for c in t.children):
+            continue  # ("dep": the parser's fallback label for "Gilles Wainrib, ex-enseignant-chercheur à …")
         j = e.end + 1
         while j < sent.end and doc[j].text not in (",", ";", ":", "(", ")") and not doc[j].is_sent_end:
             if doc[j].ent_type_ == "Person":
@@ -562,6 +563,10 @@ class _Anaphora:
         self.young = lex.young
         self.topical = {tuple(t.lower_ for t in nlp.make_doc(p)) for p in lex.topical}
         self.and_word = lex.and_word
+        self.ordinals: dict[str, list[tuple[list[str], int]]] = {}  # "le premier" -> its rank in a list of people
+        for p, rank in sorted(lex.ordinals.items(), key=lambda x: -len(x[0])):
+            toks = [t.lower_ for t in nlp.make_doc(p)]
+            self.ordinals.setdefault(toks[0], []).append((toks, rank))
         self.pairs: dict[str, list[list[str]]] = {}  # first word -> phrases naming two organisations
         for p in sorted(lex.pairs, key=len, reverse=True):
             toks = [t.lower_ for t in nlp.make_doc(p)]
@@ -598,6 +603,13 @@ class _Anaphora:
         while i < n_tokens:
             if i in in_ent:
                 i += 1
+                continue
+            ordinal = self._ordinal_at(doc, i, lowers, in_ent, ctx)
+            if ordinal is not None:
+                end, c = ordinal
+                out[i] = (end, c)
+                ctx.add(i, c, subject=doc[end - 1].dep_ in _SUBJECT_DEPS)
+                i = end
                 continue
             pair = self._pair_at(i, lowers, in_ent, ctx)
             if pair is not None:
@@ -650,6 +662,32 @@ class _Anaphora:
             i += 1
         return out, ctx
 
+    def _ordinal_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int],
+                    ctx: _Salience) -> tuple[int, int] | None:
+        """(end, person) for "le premier … le second …", "the former … the latter": the person of
+        that rank in the last sentence before that names several people."""
+        for toks, rank in self.ordinals.get(lowers[i], ()):
+            n = len(toks)
+            if lowers[i:i + n] != toks or set(range(i, i + n)) & in_ent:
+                continue
+            nxt = doc[i + n] if i + n < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                return None  # "le premier modèle", "the former chief executive": an adjective
+            here = doc[i].sent.start
+            by_sent: dict[int, list[int]] = {}
+            for s, c in ctx.mentions:
+                if s < here and ctx.clusters[c].type == "Person" and s not in ctx.references:
+                    people = by_sent.setdefault(ctx.sent_of[s], [])
+                    if c not in people:
+                        people.append(c)
+            groups = [p for _, p in sorted(by_sent.items()) if len(p) >= 2]
+            if not groups:
+                return None
+            people = groups[-1]
+            k = rank - 1 if rank > 0 else len(people) + rank
+            return (i + n, people[k]) if 0 <= k < len(people) else None
+        return None
+
     def _pair_at(self, i: int, lowers: list[str], in_ent: set[int], ctx: _Salience) -> tuple[int, int, int] | None:
         """(end, first, second) for "les deux entreprises", "the two companies": the last two
         organisations named before it, in the order the text named them."""
@@ -677,7 +715,8 @@ class _Anaphora:
                 if n > 1 and self._premodifies(doc, i + n, ent_at):
                     return None  # "la start-up française Mistral AI": names, does not refer back
                 if typ == "Organization" and self._after_apposition(doc, i, ent_end) and \
-                        lowers[i + n:i + n + 1] not in (["'s"], ["’s"]):
+                        lowers[i + n:i + n + 1] not in (["'s"], ["’s"]) and \
+                        not self._opens_clause(doc, i, i + n):
                     return None  # "DeepMind, le laboratoire de Google": a description, not a reference
                 return (i, i + n, typ)
         # a determiner, up to four modifiers (words, hyphens, a place), and an organisation head:
@@ -766,6 +805,15 @@ class _Anaphora:
                 return None
             tok = tok.head
         return None
+
+    @staticmethod
+    def _opens_clause(doc: Doc, start: int, end: int) -> bool:
+        """The phrase is the subject of a verb after it ("Fondée par A, ex-chercheur à
+        l'ENS, la société a son siège à New York"): a reference, though a name and a comma precede it."""
+        head = doc[end - 1]
+        verb = head.head
+        return head.dep_ in _SUBJECT_DEPS and verb.i >= end and verb.pos_ in ("VERB", "AUX") and \
+            "Fin" in verb.morph.get("VerbForm")  # "Anthropic, the lab started by …": a participle describes
 
     @staticmethod
     def _after_apposition(doc: Doc, i: int, ent_end: dict[int, Span]) -> bool:
