@@ -1250,6 +1250,10 @@ ROUND6 = [
     ("Apple makes phones. At Meta, Alexandr Wang will report to chief executive Mark Zuckerberg.",
      [("Mark Zuckerberg", "ceoOf", "Meta", False)]),
     ("At Nvidia, chief executive Jensen Huang opened the conference.", [("Jensen Huang", "ceoOf", "Nvidia", False)]),
+    # en.based.resolved-demonym-description
+    ("Samsung unveiled phones. The South Korean company said it had struck a deal with Google Cloud.",
+     [("Samsung", "basedIn", "South Korea", False)]),
+    ("Microsoft invested in G42. The Emirati group will use Azure.", [("G42", "basedIn", "United Arab Emirates", False)]),
 ]
 
 ROUND6_NOTHING = [
@@ -1286,6 +1290,7 @@ ROUND6_NOT_THIS = [
     ("Samsung sells phones. The company will use Gemini, the search giant's newest family of models.",
      ("Samsung", "develops", "Gemini")),
     ("Windsurf sells an editor. Its staff will work on Gemini, the lab's family of AI models.", ("Windsurf", "develops", "Gemini")),
+    ("Samsung sells phones. Sony, the Japanese group, makes cameras.", ("Samsung", "basedIn", "Japan")),
 ]
 
 
