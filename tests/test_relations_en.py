@@ -1254,6 +1254,14 @@ ROUND6 = [
     ("Samsung unveiled phones. The South Korean company said it had struck a deal with Google Cloud.",
      [("Samsung", "basedIn", "South Korea", False)]),
     ("Microsoft invested in G42. The Emirati group will use Azure.", [("G42", "basedIn", "United Arab Emirates", False)]),
+    # en.ceo.succeeded(-poss) after ", who"
+    ("The figures came from Thomas Dohmke, who succeeded Nat Friedman as GitHub's chief executive.",
+     [("Thomas Dohmke", "ceoOf", "GitHub", False)]),
+    ("The memo was sent by Andy Jassy, who replaced Jeff Bezos as chief executive of Amazon in 2021.",
+     [("Andy Jassy", "ceoOf", "Amazon", False)]),
+    # en.develops.poss with one word before the product noun
+    ("Inflection AI raised money. Its consumer chatbot, Pi, has six million users.", [("Inflection AI", "develops", "Pi", False)]),
+    ("Anthropic's coding assistant, Claude Code, is popular.", [("Anthropic", "develops", "Claude Code", False)]),
 ]
 
 ROUND6_NOTHING = [
@@ -1266,6 +1274,7 @@ ROUND6_NOTHING = [
     ("Synthesia is backed by Accel and could be led by CEO Jane Doe.", "ceoOf"),
     ("Thrive Capital, a venture firm that reportedly backs OpenAI, declined to comment.", "investorIn"),
     ("At Nvidia, former chief executive Jane Doe opened the conference.", "ceoOf"),
+    ("The figures came from Thomas Dohmke, who did not succeed Nat Friedman as GitHub's chief executive.", "ceoOf"),
 ]
 
 ROUND6_NOT_THIS = [
