@@ -37,6 +37,9 @@ FR = [
     # an unknown name the model calls a place, listed with organisations, is one
     ("Le tour a réuni trois banques japonaises, MUFG, Sumitomo Mitsui Banking Corporation et Mizuho.",
      {"MUFG": "Organization", "Sumitomo Mitsui Banking Corporation": "Organization", "Mizuho": "Organization"}),
+    # a known organisation opening a longer name the model found is a unit of its own
+    ("L'intégration sera pilotée par Safran Electronics & Defense, la filiale du groupe.",
+     {"Safran Electronics & Defense": "Organization"}),
     # the same when the parse does not link the list (names side by side, commas and "et" between)
     ("Le tour de table a été mené par les fonds américains Lux Capital et Khosla Ventures, auxquels se sont "
      "joints Nvidia et trois grandes banques japonaises, MUFG, Sumitomo Mitsui Banking Corporation et Mizuho.",

@@ -171,7 +171,7 @@ class GazetteerMatcher:
             if key in full_keys:
                 spans.append(Span(doc, start, end, label=typ, kb_id=key))
         model_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
-        spans = [s for s in spans if not self._doubtful(s, model_tokens)]
+        spans = [s for s in spans if not self._doubtful(s, model_tokens) and not self._longer_name(s, doc.ents)]
         gaz = filter_spans(spans)
         taken = set()
         for s in gaz:
@@ -182,6 +182,18 @@ class GazetteerMatcher:
         doc.ents = sorted([*gaz, *keep], key=lambda s: s.start)
         return doc
 
+
+    def _longer_name(self, span: Span, ents) -> bool:
+        """A known organisation opening a longer name the model found: "Safran Electronics &
+        Defense", "Amazon Robotics", "Nvidia Research" are units of their own, not Safran."""
+        if span.label_ != "Organization":
+            return False
+        for e in ents:
+            if e.label_ == "ORG" and e.start == span.start and e.end > span.end:
+                extra = e.doc[span.end:e.end]
+                return all((t.text[:1].isupper() or t.text in ("&", "-")) and t.lower_ not in self.role_words
+                           for t in extra)
+        return False
 
     def _doubtful(self, span: Span, model_tokens: set[int]) -> bool:
         """An ambiguous name ("Teams", "Benchmark") opening a sentence, not seen as a name by the model."""
