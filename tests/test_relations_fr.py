@@ -1061,6 +1061,19 @@ ROUND6 = [
      [("Nexalis AI", "develops", "Nexa-2", F)]),
     ("Datavolt AI grandit. Le groupe de Paul Durand a lancé Orbis-3 en mars.",
      [("Datavolt AI", "develops", "Orbis-3", F)]),
+    # a board reached through a possessive; a superlative after a rival noun; «en prend la direction»
+    ("Nexalis AI se réorganise. Julie Petit a quitté son conseil d'administration en 2021.",
+     [("Julie Petit", "worksFor", "Nexalis AI", T)]),
+    ("Datavolt AI se renforce. Paul Durand a rejoint son conseil de surveillance en mars.",
+     [("Paul Durand", "worksFor", "Datavolt AI", F)]),
+    ("En un an, Nexalis AI est devenue la rivale la plus sérieuse de Datavolt AI.",
+     [("Datavolt AI", "competitorOf", "Nexalis AI", F)]),
+    ("Quantexa Labs s'impose comme le concurrent le plus inattendu de Lumora Labs.",
+     [("Lumora Labs", "competitorOf", "Quantexa Labs", F)]),
+    ("Lumora Labs perd son patron. Anna Roy, jusqu'ici directrice juridique, en prend la direction par intérim.",
+     [("Anna Roy", "ceoOf", "Lumora Labs", F)]),
+    ("Veltis Technologies change de tête. Marc Leroy en prend la tête.",
+     [("Marc Leroy", "ceoOf", "Veltis Technologies", F)]),
     # a subsidiary's subject is its own clause's («X, tandis que Y, contrôlée par Z»)
     ("Datavolt AI affronte Lumora Labs, tandis que Quantexa Labs, contrôlée par Veltis Technologies, recule.",
      [("Quantexa Labs", "subsidiaryOf", "Veltis Technologies", F)]),
@@ -1169,6 +1182,9 @@ NOTHING = [
     ("Julie Petit, qui n'a jamais dirigé Datavolt AI, s'en va.", "ceoOf"),
     ("Lumora Labs lève 30 millions. Le tour pourrait être mené par Accel, auquel se joindraient Partech et Eurazeo.", "investorIn"),
     ("Nexalis AI accélère. La société de Julie Petit n'a pas encore dévoilé Nexa-2.", "develops"),
+    ("Nexalis AI se réorganise. Julie Petit n'a jamais rejoint son conseil d'administration.", "worksFor"),
+    ("Nexalis AI pourrait devenir la rivale la plus sérieuse de Datavolt AI.", "competitorOf"),
+    ("Lumora Labs perd son patron. Anna Roy pourrait en prendre la direction.", "ceoOf"),
 ]
 
 
