@@ -1074,6 +1074,11 @@ ROUND6 = [
      [("Anna Roy", "ceoOf", "Lumora Labs", F)]),
     ("Veltis Technologies change de tête. Marc Leroy en prend la tête.",
      [("Marc Leroy", "ceoOf", "Veltis Technologies", F)]),
+    # fronted founders followed by an apposition that names another organisation
+    ("Fondée en 2019 par Anna Roy et Marc Leroy, tous deux anciens de Google, Lumora Labs conçoit des robots.",
+     [("Anna Roy", "founderOf", "Lumora Labs", F), ("Marc Leroy", "founderOf", "Lumora Labs", F)]),
+    ("Créée par Julie Petit, une ancienne ingénieure d'Apple, la société Nexalis AI recrute.",
+     [("Julie Petit", "founderOf", "Nexalis AI", F)]),
     # a subsidiary's subject is its own clause's («X, tandis que Y, contrôlée par Z»)
     ("Datavolt AI affronte Lumora Labs, tandis que Quantexa Labs, contrôlée par Veltis Technologies, recule.",
      [("Quantexa Labs", "subsidiaryOf", "Veltis Technologies", F)]),
@@ -1185,6 +1190,7 @@ NOTHING = [
     ("Nexalis AI se réorganise. Julie Petit n'a jamais rejoint son conseil d'administration.", "worksFor"),
     ("Nexalis AI pourrait devenir la rivale la plus sérieuse de Datavolt AI.", "competitorOf"),
     ("Lumora Labs perd son patron. Anna Roy pourrait en prendre la direction.", "ceoOf"),
+    ("Fondée en 2019 par deux anciens de Google, selon des rumeurs Anna Roy et Marc Leroy, Lumora Labs conçoit des robots.", "founderOf"),
 ]
 
 
