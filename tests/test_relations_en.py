@@ -1262,6 +1262,9 @@ ROUND6 = [
     # en.develops.poss with one word before the product noun
     ("Inflection AI raised money. Its consumer chatbot, Pi, has six million users.", [("Inflection AI", "develops", "Pi", False)]),
     ("Anthropic's coding assistant, Claude Code, is popular.", [("Anthropic", "develops", "Claude Code", False)]),
+    # en.acquired.sold-it-to
+    ("Kevin Systrom built Instagram and sold it to Facebook in 2012.", [("Facebook", "acquired", "Instagram", False)]),
+    ("Stewart Butterfield co-founded Flickr before selling it to Yahoo.", [("Yahoo", "acquired", "Flickr", False)]),
 ]
 
 ROUND6_NOTHING = [
@@ -1275,6 +1278,7 @@ ROUND6_NOTHING = [
     ("Thrive Capital, a venture firm that reportedly backs OpenAI, declined to comment.", "investorIn"),
     ("At Nvidia, former chief executive Jane Doe opened the conference.", "ceoOf"),
     ("The figures came from Thomas Dohmke, who did not succeed Nat Friedman as GitHub's chief executive.", "ceoOf"),
+    ("Kevin Systrom built Instagram and could sell it to Facebook.", "acquired"),
 ]
 
 ROUND6_NOT_THIS = [
