@@ -1005,6 +1005,8 @@ ROUND6 = [
      [("Julie Petit", "worksFor", "Google", T), ("Marc Leroy", "worksFor", "Google", T)]),
     ("Les trois fondateurs sont issus de Meta : Anna Roy, Paul Durand et Léa Fontaine.",
      [("Anna Roy", "worksFor", "Meta", T), ("Paul Durand", "worksFor", "Meta", T), ("Léa Fontaine", "worksFor", "Meta", T)]),
+    ("Plusieurs de ses chercheurs ont depuis quitté Datavolt AI : Anna Roy et Marc Leroy ont fondé Lumora Labs.",
+     [("Anna Roy", "worksFor", "Datavolt AI", T), ("Marc Leroy", "worksFor", "Datavolt AI", T)]),
     # a plural noun and a demonym before a list of organisations: each is based there
     ("Le tour a été mené par les fonds américains Accel, Index Ventures et General Catalyst.",
      [("Accel", "basedIn", "États-Unis", F), ("Index Ventures", "basedIn", "États-Unis", F),
