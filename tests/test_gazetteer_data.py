@@ -45,7 +45,7 @@ KINDS: dict[str, set[str]] = {
     "Place": {"country", "city", "region", "continent"},
 }
 REQUIRED = {"id", "name", "type", "labels", "aliases", "short", "kind"}
-OPTIONAL = {"ambiguous", "headquarters", "established"}
+OPTIONAL = {"ambiguous", "headquarters", "established", "maker"}
 QID = re.compile(r"^Q[1-9][0-9]*$")
 LANGS = ("en", "fr")
 MIN_TOTAL = 2400
@@ -325,4 +325,16 @@ def test_headquarters_and_established_belong_to_organisations(entries: list[tupl
         if "established" in e:
             assert stem == "organizations" and e["established"] is True, f"{where}: established is true, on organisations"
     assert with_hq >= 50
+
+
+def test_a_maker_is_an_organisation_of_the_gazetteer(entries: list[tuple[str, int, dict[str, Any]]]) -> None:
+    orgs = {e["name"] for stem, _, e in entries if stem == "organizations"}
+    makers = 0
+    for stem, n, e in entries:
+        if "maker" in e:
+            makers += 1
+            where = f"{stem}.jsonl:{n} ({e.get('name')!r})"
+            assert stem == "products", f"{where}: only products have a maker"
+            assert e["maker"] in orgs, f"{where}: maker {e['maker']!r} not in organizations.jsonl; add it there first"
+    assert makers >= 30
 

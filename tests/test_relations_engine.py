@@ -319,3 +319,22 @@ def test_ordinals_and_clause_subjects(lang: str, text: str, expected: set, absen
     got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
     assert expected <= got
     assert not (absent & got)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "absent"),
+    [
+        # "the ChatGPT maker", "le créateur de ChatGPT": the product's maker in the gazetteer, named in the article
+        ("fr", "Ilya Sutskever a cofondé OpenAI. Microsoft a investi dans le créateur de ChatGPT.",
+         {("Microsoft", "investorIn", "OpenAI"), ("OpenAI", "develops", "ChatGPT")}, set()),
+        ("en", "OpenAI hired engineers. Microsoft then partnered with the ChatGPT maker.",
+         {("Microsoft", "partnerOf", "OpenAI"), ("OpenAI", "develops", "ChatGPT")}, set()),
+        # a maker the article never names is not guessed
+        ("en", "Microsoft then partnered with the ChatGPT maker.", set(), {("Microsoft", "partnerOf", "OpenAI")}),
+    ],
+)
+def test_a_product_makers_phrase_means_its_maker(lang: str, text: str, expected: set, absent: set, request) -> None:
+    got = _triples(request.getfixturevalue(f"nlp_{lang}")(normalize_for_nlp(text)))
+    got |= {(o, p, s) for s, p, o in got if p in ("partnerOf", "competitorOf")}
+    assert expected <= got
+    assert not (absent & got)

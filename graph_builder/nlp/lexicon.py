@@ -93,6 +93,7 @@ class EntityLexicon:
     pairs: tuple[str, ...] = ()
     and_word: str = "and"
     ordinals: dict[str, int] = field(default_factory=dict)
+    maker_heads: frozenset[str] = frozenset()
     opening_participles: tuple[str, ...] = ()
 
 
@@ -134,6 +135,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         pairs=tuple(w.casefold() for w in ana.get("pairs", [])),
         and_word=str(ana.get("and", "and")),
         ordinals={k.casefold(): int(v) for k, v in ana.get("ordinals", {}).items()},
+        maker_heads=frozenset(w.casefold() for w in ana.get("maker_heads", [])),
         opening_participles=tuple(w.casefold() for w in words.get("opening_participles", [])),
     )
 
@@ -153,6 +155,7 @@ class GazetteerEntry:
     ambiguous: bool = False  # the name is also a common word or first name
     headquarters: tuple[str, ...] = ()  # organisations: the places of their head office, city to country
     established: bool = False  # organisations: a large established company, never called a start-up
+    maker: str | None = None  # products: the organisation that makes it ("the ChatGPT maker")
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -222,6 +225,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                     ambiguous=bool(d.get("ambiguous", False)),
                     headquarters=tuple(d.get("headquarters") or ()),
                     established=bool(d.get("established", False)),
+                    maker=d.get("maker") or None,
                 ))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{path}:{n}: invalid gazetteer entry ({exc}); fix that line") from None

@@ -451,16 +451,7 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
             slots.extend([(a, True), (b, True)])
             i = end
             continue
-        if i in ends:
-            c = ent_cluster.get(i)
-            if c is not None:
-                end = ends[i]
-                tag = "SVC" if c in dual else _TYPE_TAG.get(clusters[c].type, "ORG")
-                parts.append(f"⟦{tag}:{len(slots)}⟧" + doc[end - 1].whitespace_)
-                slots.append((c, False))
-                i = end
-                continue
-        if i in anaphora:
+        if i in anaphora:  # before names: "the ChatGPT maker" starts with one
             end, c = anaphora[i]
             if c == TRANSPARENT:
                 i = end
@@ -470,6 +461,15 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
             slots.append((c, True))
             i = end
             continue
+        if i in ends:
+            c = ent_cluster.get(i)
+            if c is not None:
+                end = ends[i]
+                tag = "SVC" if c in dual else _TYPE_TAG.get(clusters[c].type, "ORG")
+                parts.append(f"⟦{tag}:{len(slots)}⟧" + doc[end - 1].whitespace_)
+                slots.append((c, False))
+                i = end
+                continue
         text = tok.text.lower().replace("\n", " ")
         parts.append(text + (" " if tok.whitespace_ or tok.is_space else ""))
         i += 1
@@ -563,6 +563,8 @@ class _Anaphora:
         self.young = lex.young
         self.topical = {tuple(t.lower_ for t in nlp.make_doc(p)) for p in lex.topical}
         self.and_word = lex.and_word
+        self.maker_heads = lex.maker_heads
+        self.lang = lang
         self.ordinals: dict[str, list[tuple[list[str], int]]] = {}  # "le premier" -> its rank in a list of people
         for p, rank in sorted(lex.ordinals.items(), key=lambda x: -len(x[0])):
             toks = [t.lower_ for t in nlp.make_doc(p)]
@@ -603,6 +605,14 @@ class _Anaphora:
         while i < n_tokens:
             if i in in_ent:
                 i += 1
+                continue
+            maker = self._maker_at(doc, i, lowers, in_ent, ent_at, ent_end, clusters)
+            if maker is not None:
+                start, end, c, product = maker
+                out[start] = (end, c)
+                ctx.add(start, c, subject=doc[end - 1].dep_ in _SUBJECT_DEPS)
+                ctx.makers.append((start, c, product))
+                i = end
                 continue
             ordinal = self._ordinal_at(doc, i, lowers, in_ent, ctx)
             if ordinal is not None:
@@ -661,6 +671,32 @@ class _Anaphora:
                     out[i] = (i + 1, c)
             i += 1
         return out, ctx
+
+    def _maker_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int], ent_at: dict[int, Span],
+                  ent_end: dict[int, Span], clusters: list[Cluster]) -> tuple[int, int, int, int] | None:
+        """(start, end, organisation, product cluster) of "the ChatGPT maker", "le créateur de
+        ChatGPT": the maker the gazetteer gives the product (``maker``), when the article names
+        that organisation. Replaced: "the ChatGPT maker" → "the ⟦ORG*⟧" (the product and the
+        noun), "le créateur de ChatGPT" → "le ⟦ORG*⟧ de ⟦PROD⟧" (the noun)."""
+        if lowers[i] not in self.maker_heads or i in in_ent:
+            return None
+        before = ent_end.get(i)
+        start = i
+        if before is not None and before.label_ == "Product":
+            product = before  # "the ChatGPT maker"
+            start = before.start
+        elif i + 2 < len(lowers) and lowers[i + 1] in self.linkers and (e := ent_at.get(i + 2)) is not None \
+                and e.label_ == "Product":
+            product = e  # "le créateur de ChatGPT"
+        else:
+            return None
+        entry = self.gazetteer.by_key.get(product.kb_id_) if product.kb_id_ else None
+        if entry is None or not entry.maker:
+            return None
+        makers = {e.key for e in self.gazetteer.lookup(entry.maker) if e.type == "Organization"}
+        c = next((c.index for c in clusters if c.key in makers), None)
+        p = (doc._.gb_ent_cluster or {}).get(product.start)
+        return (start, i + 1, c, p) if c is not None and p is not None else None
 
     def _ordinal_at(self, doc: Doc, i: int, lowers: list[str], in_ent: set[int],
                     ctx: _Salience) -> tuple[int, int] | None:
@@ -871,6 +907,7 @@ class _Salience:
         self.gazetteer = gazetteer
         self._hq: dict[int, frozenset[str]] = {}
         self.pairs: dict[int, tuple[int, int, int]] = {}  # "les deux entreprises": start -> (end, first, second)
+        self.makers: list[tuple[int, int, int]] = []  # "the ChatGPT maker": (token, organisation, product)
         self.mentions = list(mentions)
         self.clusters = clusters
         self.subjects = set(subjects)
@@ -1023,6 +1060,12 @@ class RelationExtractor:
                 # général, et B, son directeur technique, la société" → "par A, et B, la société"
                 self._match(doc, typed_stream(doc, sent, ana, dual, skip, ctx.pairs), sent, clusters, ctx, found,
                             suffix="+skip-appos")
+        for start, org, product in ctx.makers:  # "the ChatGPT maker" states who makes ChatGPT
+            sent = doc[start].sent
+            key = (org, "develops", product)
+            if key not in found and clusters[product].type == "Product":
+                found[key] = RawRelation(org, "develops", product, sent.start_char, sent.end_char,
+                                         round(0.8 * self.rules.coref_factor, 3), f"{self.lang}.develops.maker-phrase", False)
         doc._.gb_relations = self._settle_types(list(found.values()), clusters, dual)
         return doc
 
