@@ -25,8 +25,10 @@ References are resolved before the rules run (:class:`_Anaphora`, data in ``[ana
 article's first organisation), constrained by what the phrase says: a place it names ("le
 groupe de Mountain View", "the Redmond company") picks the organisation the gazetteer bases
 there (``headquarters``); "la start-up", "the startup" skip established companies; a French
-funding round ("le tour de table") is the article's company; a possessive inside a relative
-clause is its antecedent's; an object phrase is not its clause's subject. Two more readings of a
+funding round ("le tour de table") is the article's company; "the ChatGPT maker" is the
+product's maker (gazetteer ``maker``); "les deux entreprises" the last two organisations named;
+"le premier … le second" the people of the last sentence naming several; a possessive inside a
+relative clause is its antecedent's; an object phrase is not its clause's subject. Two more readings of a
 sentence help lists: a relative in a list ("A et sa sœur B") is left out of the stream, and
 people's comma appositions inside a list are dropped in a second pass (rule id ``+skip-appos``).
 A match whose reference resolves to an entity it names on its other side is discarded.
