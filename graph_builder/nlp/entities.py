@@ -348,9 +348,7 @@ class EntityCleaner:
             if span.label_ not in TYPES:
                 if text[:1].islower() and not any(c.isupper() for c in text[1:]):
                     continue  # "cloud", "tech": not a name
-                if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS and (
-                        span[0].is_sent_start or span.start == 0 or doc[span.start - 1].is_punct
-                        or doc[span.start - 1].is_space):
+                if len(span) == 1 and span[0].pos_ in _NOT_NAME_POS and _opens_sentence(span):
                     continue  # "Renforcer …", "Valorisée …": a capitalised word opening a sentence
                 if self._opening_participle(span):
                     continue  # "Installée à Tokyo, la société …", "Headquartered in Paris, …"
@@ -375,9 +373,8 @@ class EntityCleaner:
         doc = span.doc
         if len(span) != 1 or not self.lex.opening_participles or span.end >= len(doc):
             return False
-        tok = span[0]
-        opening = tok.is_sent_start or span.start == 0 or doc[span.start - 1].is_punct or doc[span.start - 1].is_space
-        return bool(opening and tok.lower_.endswith(self.lex.opening_participles) and doc[span.end].pos_ == "ADP")
+        return bool(_opens_sentence(span) and span[0].lower_.endswith(self.lex.opening_participles)
+                    and doc[span.end].pos_ == "ADP")
 
     @staticmethod
     def _coordinated(spans: list[Span]) -> list[Span]:
@@ -401,6 +398,12 @@ class EntityCleaner:
                     s = Span(s.doc, s.start, s.end, label="Organization", kb_id=s.kb_id)
             out.append(s)
         return out
+
+
+def _opens_sentence(span: Span) -> bool:
+    """The span is the first word of its sentence (or follows punctuation or a line break)."""
+    doc = span.doc
+    return span[0].is_sent_start or span.start == 0 or doc[span.start - 1].is_punct or doc[span.start - 1].is_space
 
 
 def _listed_together(a: Span, b: Span) -> bool:

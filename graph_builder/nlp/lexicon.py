@@ -193,13 +193,17 @@ class Gazetteer:
         entry = self.by_key.get(key) if key else None
         if entry is None or not entry.headquarters:
             return frozenset()
-        out: set[str] = set()
-        for name in entry.headquarters:
-            out.add(fold(name))
-            for place in self.by_form.get(fold(name), ()):
-                if place.type == "Place":
-                    out.update(fold(f) for f in place.forms)
-        return frozenset(out)
+        return frozenset(f for name in entry.headquarters for f in self.place_forms(name))
+
+    def place_forms(self, name: str, key: str | None = None) -> frozenset[str]:
+        """Folded forms of a place in both languages: its entry's (by ``key``, else by name), and ``name``.
+
+        >>> {"londres", "london"} <= load_gazetteer().place_forms("Londres")
+        True
+        """
+        entry = self.by_key.get(key) if key else None
+        places = [entry] if entry is not None else [e for e in self.lookup(name) if e.type == "Place"]
+        return frozenset({fold(name), *(fold(f) for e in places for f in e.forms)})
 
     def __len__(self) -> int:
         return len(self.entries)

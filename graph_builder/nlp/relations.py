@@ -422,14 +422,15 @@ class Stream:
 
 
 def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: frozenset[int] = frozenset(),
-                 skip: frozenset[int] = frozenset(), pairs: dict[int, tuple[int, int, int]] | None = None) -> Stream:
+                 skip: frozenset[int] = frozenset(), pairs: dict[int, tuple[int, int, int]] | None = None,
+                 and_word: str = "and") -> Stream:
     """The sentence as text with entity mentions replaced by placeholders.
 
     ``anaphora`` maps a token index to (end token, cluster index) for referring expressions;
     ``dual`` holds the clusters that may act as organisation or product (tag ``SVC``);
     tokens in ``skip`` are left out (a person's apposition, see :func:`person_appositions`);
     ``pairs`` maps "les deux entreprises" to the two organisations it means, written as a list
-    of two references joined by the language's "and" ("⟦ORG:1*⟧ et ⟦ORG:2*⟧").
+    of two references joined by ``and_word``, the language's "and" ("⟦ORG:1*⟧ et ⟦ORG:2*⟧").
     """
     clusters: list[Cluster] = doc._.gb_clusters or []
     ent_cluster: dict[int, int] = doc._.gb_ent_cluster or {}
@@ -448,7 +449,6 @@ def typed_stream(doc: Doc, sent, anaphora: dict[int, tuple[int, int]], dual: fro
             continue
         if pairs and i in pairs:
             end, a, b = pairs[i]
-            and_word = doc.user_data.get("gb_and", ",")
             parts.append(f"⟦ORG:{len(slots)}*⟧ {and_word} ⟦ORG:{len(slots) + 1}*⟧" + doc[end - 1].whitespace_)
             slots.extend([(a, True), (b, True)])
             i = end
@@ -524,6 +524,14 @@ def person_appositions(doc: Doc, sent) -> frozenset[int]:
 
 
 # --------------------------------------------------------------------------- coreference
+def _by_first_word(phrases: list[tuple[list[str], object]]) -> dict[str, list[tuple[list[str], object]]]:
+    """Tokenised phrases (with a value each) indexed by their first word, longest first."""
+    out: dict[str, list[tuple[list[str], object]]] = {}
+    for toks, value in sorted(phrases, key=lambda x: -len(x[0])):
+        out.setdefault(toks[0], []).append((toks, value))
+    return out
+
+
 class _Anaphora:
     """Finds referring expressions and the entity each refers to.
 
@@ -549,10 +557,7 @@ class _Anaphora:
                 if typ == "Organization" and len(toks) == 2:
                     dets.add(toks[0])
                     heads.add(toks[1])
-        self.phrases.sort(key=lambda x: -len(x[0]))
-        self.by_first: dict[str, list[tuple[list[str], str]]] = {}  # longest first, per first word
-        for toks, typ in self.phrases:
-            self.by_first.setdefault(toks[0], []).append((toks, typ))
+        self.by_first = _by_first_word(self.phrases)  # referring phrases, with their type
         self.possessive = lex.possessive
         self.possessive_types = lex.possessive_types
         self.org_possessed = lex.org_possessed
@@ -566,15 +571,9 @@ class _Anaphora:
         self.topical = {tuple(t.lower_ for t in nlp.make_doc(p)) for p in lex.topical}
         self.and_word = lex.and_word
         self.maker_heads = lex.maker_heads
-        self.lang = lang
-        self.ordinals: dict[str, list[tuple[list[str], int]]] = {}  # "le premier" -> its rank in a list of people
-        for p, rank in sorted(lex.ordinals.items(), key=lambda x: -len(x[0])):
-            toks = [t.lower_ for t in nlp.make_doc(p)]
-            self.ordinals.setdefault(toks[0], []).append((toks, rank))
-        self.pairs: dict[str, list[list[str]]] = {}  # first word -> phrases naming two organisations
-        for p in sorted(lex.pairs, key=len, reverse=True):
-            toks = [t.lower_ for t in nlp.make_doc(p)]
-            self.pairs.setdefault(toks[0], []).append(toks)
+        # "le premier" -> its rank in a list of people; "les deux entreprises" (no value)
+        self.ordinals = _by_first_word([([t.lower_ for t in nlp.make_doc(p)], rank) for p, rank in lex.ordinals.items()])
+        self.pairs = _by_first_word([([t.lower_ for t in nlp.make_doc(p)], None) for p in lex.pairs])
         self.gazetteer = load_gazetteer()
         self.demonyms = load_demonyms(lang)
 
@@ -729,7 +728,7 @@ class _Anaphora:
     def _pair_at(self, i: int, lowers: list[str], in_ent: set[int], ctx: _Salience) -> tuple[int, int, int] | None:
         """(end, first, second) for "les deux entreprises", "the two companies": the last two
         organisations named before it, in the order the text named them."""
-        for toks in self.pairs.get(lowers[i], ()):
+        for toks, _ in self.pairs.get(lowers[i], ()):
             n = len(toks)
             if lowers[i:i + n] == toks and not (set(range(i, i + n)) & in_ent):
                 seen: list[int] = []
@@ -789,17 +788,9 @@ class _Anaphora:
         def place_of(k: int) -> None:
             e = ent_at.get(k)
             if e is not None and e.label_ == "Place":
-                forms.add(fold(e.text))
-                entry = self.gazetteer.by_key.get(e.kb_id_) if e.kb_id_ else None
-                if entry is not None:
-                    forms.update(fold(f) for f in entry.forms)
-            elif k < len(lowers):
-                d = self.demonyms.get(fold(lowers[k]))
-                if d is not None:
-                    forms.add(fold(d.place))
-                    entry = self.gazetteer.by_key.get(d.place_id) if d.place_id else None
-                    if entry is not None:
-                        forms.update(fold(f) for f in entry.forms)
+                forms.update(self.gazetteer.place_forms(e.text, e.kb_id_ or None))
+            elif k < len(lowers) and (d := self.demonyms.get(fold(lowers[k]))) is not None:
+                forms.update(self.gazetteer.place_forms(d.place, d.place_id))
 
         for k in range(i + 1, start):  # modifiers before the head
             place_of(k)
@@ -1046,13 +1037,12 @@ class RelationExtractor:
             doc._.gb_relations = []
             return doc
         ana, ctx = self.anaphora.resolve(doc)
-        doc.user_data["gb_and"] = self.anaphora.and_word
         dual = frozenset(c.index for c in clusters if self._dual(c))
         found: dict[tuple[int, str, int], RawRelation] = {}
         for sent in doc.sents:
             if sent.text.strip() == "":
                 continue
-            stream = typed_stream(doc, sent, ana, dual, pairs=ctx.pairs)
+            stream = typed_stream(doc, sent, ana, dual, pairs=ctx.pairs, and_word=self.anaphora.and_word)
             if len(stream.slots) < 1:
                 continue
             self._match(doc, stream, sent, clusters, ctx, found)
@@ -1060,7 +1050,8 @@ class RelationExtractor:
             if skip:
                 # the same sentence without its people's appositions: "par A, son directeur
                 # général, et B, son directeur technique, la société" → "par A, et B, la société"
-                self._match(doc, typed_stream(doc, sent, ana, dual, skip, ctx.pairs), sent, clusters, ctx, found,
+                reduced = typed_stream(doc, sent, ana, dual, skip, ctx.pairs, self.anaphora.and_word)
+                self._match(doc, reduced, sent, clusters, ctx, found,
                             suffix="+skip-appos")
         for start, org, product in ctx.makers:  # "the ChatGPT maker" states who makes ChatGPT
             sent = doc[start].sent
