@@ -483,12 +483,12 @@ ROUND3 = [
      [("General Catalyst", "investorIn", "Mistral AI", False), ("Lightspeed", "investorIn", "Mistral AI", False)]),
     ("Anthropic is growing fast. In May, Spark Capital led a $450 million funding round.",
      [("Spark Capital", "investorIn", "Anthropic", False)]),
-    _xfail("Hugging Face raised more money this year. Salesforce Ventures joined the round.",
-           [("Salesforce Ventures", "investorIn", "Hugging Face", False)], "participant verbs of en.investor.round-active dropped in round 6 (the round resolved by salience was the investor named earlier: 0 right / 5 wrong)"),
+    ("Hugging Face raised more money this year. Salesforce Ventures joined the round.",
+     [("Salesforce Ventures", "investorIn", "Hugging Face", False)]),  # read by the round reader (nlp/rounds.py)
     ("Anthropic is growing fast. Menlo Ventures led a new round in which Google and Zoom Ventures also took part.",
      [("Google", "investorIn", "Anthropic", False), ("Zoom Ventures", "investorIn", "Anthropic", False)]),
-    _xfail("Mistral AI raised more money. Nvidia and Samsung invested in the round.",
-           [("Nvidia", "investorIn", "Mistral AI", False), ("Samsung", "investorIn", "Mistral AI", False)], "participant verbs of en.investor.round-active dropped in round 6 (the round resolved by salience was the investor named earlier: 0 right / 5 wrong)"),
+    ("Mistral AI raised more money. Nvidia and Samsung invested in the round.",
+     [("Nvidia", "investorIn", "Mistral AI", False), ("Samsung", "investorIn", "Mistral AI", False)]),  # read by the round reader (nlp/rounds.py)
     ("Cohere announced new funding. The round was led by Radical Ventures, with Cisco and Fujitsu also taking part.",
      [("Cisco", "investorIn", "Cohere", False), ("Fujitsu", "investorIn", "Cohere", False)]),
     ("Runway announced new funding. The round closed on Friday, with participation from Google and Nvidia.",

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from graph_builder.nlp.pipeline import normalize_for_nlp
-from graph_builder.nlp.relations import _requirements, load_rules, typed_stream
+from graph_builder.nlp.rules import _requirements, load_rules
+from graph_builder.nlp.stream import typed_stream
 
 KEYS = {"ceo": ("ceo", "chief"), "founder": ("co", "cofounder", "founder"), "loose": None}
 
@@ -77,7 +78,7 @@ def test_most_rules_have_a_prefilter(lang: str) -> None:
 
 def test_resolved_references_count_towards_salience(nlp_en) -> None:
     """An entity the text keeps referring to stays salient although its name is not repeated."""
-    from graph_builder.nlp.relations import _Salience
+    from graph_builder.nlp.references import Salience as _Salience
 
     doc = nlp_en("Nimbus Labs raised $50 million. Intel joined the round. It builds drones. It hires. The company grows.")
     clusters = doc._.gb_clusters

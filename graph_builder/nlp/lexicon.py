@@ -89,6 +89,7 @@ class EntityLexicon:
     any_pronouns: frozenset[str] = frozenset()
     kinship: frozenset[str] = frozenset()
     young: frozenset[str] = frozenset()
+    not_young: frozenset[str] = frozenset()
     topical: tuple[str, ...] = ()
     pairs: tuple[str, ...] = ()
     and_word: str = "and"
@@ -131,6 +132,7 @@ def load_entity_lexicon(lang: str) -> EntityLexicon:
         any_pronouns=frozenset(w.casefold() for w in ana.get("any_pronouns", [])),
         kinship=frozenset(w.casefold() for w in ana.get("kinship", [])),
         young=frozenset(w.casefold() for w in ana.get("young", [])),
+        not_young=frozenset(w.casefold() for w in ana.get("not_young", [])),
         topical=tuple(w.casefold() for w in ana.get("topical", [])),
         pairs=tuple(w.casefold() for w in ana.get("pairs", [])),
         and_word=str(ana.get("and", "and")),

@@ -22,6 +22,7 @@ from graph_builder.errors import ModelError
 # importing registers the factories
 from graph_builder.nlp import entities as _entities  # noqa: F401
 from graph_builder.nlp import relations as _relations  # noqa: F401
+from graph_builder.nlp import rounds as _rounds  # noqa: F401
 
 __all__ = ["MODELS", "SUPPORTED_LANGUAGES", "load_pipeline", "model_name", "normalize_for_nlp"]
 
@@ -103,6 +104,7 @@ def load_pipeline(lang: str, *, relations: bool = True) -> Language:
         nlp.add_pipe("gb_merge", after="gb_entities", config={"lang": lang})
         if relations:
             nlp.add_pipe("gb_relations", after="gb_merge", config={"lang": lang})
+            nlp.add_pipe("gb_rounds", after="gb_relations", config={"lang": lang})
         # A long article is cut into paragraphs before it reaches spaCy (see extract.py);
         # this bound only guards against a single paragraph of pathological length.
         nlp.max_length = 2_000_000

@@ -1,0 +1,534 @@
+"""Funding rounds as events: who raised, how much, of which kind, when, led by whom, with whom.
+
+A round is read from the sentences that state it and from those that refer back to it:
+
+* a **new round**: a raise verb with an amount or a round noun ("Zeta raised $40 million",
+  "Zeta a levé 40 millions d'euros"), or a round noun with an amount, a type or a lead ("a $40
+  million Series B headed by Alpha", "un tour de table de série A mené par Alpha");
+* a **reference** to the last round ("the round", "l'opération", "le tour de table") or a
+  sentence that only lists more investors while a round is open ("Two more funds followed: A
+  and B", "D'autres fonds ont suivi : …", "They were joined by …");
+* a **shareholder statement** ("Its backers also include …", "Au capital figurent aussi …").
+
+The company raising is the subject of the raise verb, the possessor of the round ("Zeta's
+Series B", "la levée de Zeta", "sa levée"), the company the investment goes into ("a $40m
+investment in Zeta"), else the company of the last round, else the start-up the article is
+about. Investors are the items of the lists after the lead and participation cues ("led by",
+"with participation from", "auprès de", "aux côtés de") and of the lists that are the subject
+of a participation verb ("A, B and C also took part"), read by :mod:`graph_builder.nlp.lists`,
+whatever descriptors they carry. A round only planned, rumoured, in talks or denied ("is in
+talks to raise", "pourrait lever") is no round.
+
+Each lead and participant gives ``investorIn``; each round is a :class:`RawRound` in
+``doc._.gb_rounds`` (cluster indices; :mod:`graph_builder.extract` names them). The words are
+data: ``[rounds]`` in ``data/lexicons/<lang>/events.toml``.
+
+>>> from graph_builder.nlp.pipeline import load_pipeline       # doctest: +SKIP
+>>> doc = load_pipeline("en")("Zeta raised $40 million in a Series B led by Alpha and Beta.")  # doctest: +SKIP
+>>> r = doc._.gb_rounds[0]; (r.amount, r.currency, r.round_type)  # doctest: +SKIP
+(40000000.0, 'USD', 'Series B')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from graph_builder.nlp.lexicon import load_toml
+from graph_builder.nlp.lists import EntityList, Mention, _match_phrase, _phrases, list_ending_at, mention_index, read_list
+from graph_builder.nlp.references import References
+from graph_builder.nlp.rules import RawRelation
+from graph_builder.resources import lexicon_dir
+
+__all__ = ["RoundWords", "RawRound", "RoundReader", "load_round_words", "parse_amount"]
+
+if not Doc.has_extension("gb_rounds"):
+    Doc.set_extension("gb_rounds", default=None)
+
+_INVESTORS = frozenset({"Person", "Organization"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+#: sentences after a round during which a bare list of investors still belongs to it
+OPEN_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class RoundWords:
+    """The ``[rounds]`` data of one language."""
+
+    lang: str
+    round_nouns: tuple[tuple[str, ...], ...]
+    raise_verbs: tuple[tuple[str, ...], ...]
+    lead_cues: tuple[tuple[str, ...], ...]
+    lead_verbs: tuple[tuple[str, ...], ...]
+    participant_cues: tuple[tuple[str, ...], ...]
+    participant_verbs: tuple[tuple[str, ...], ...]
+    holder_cues: tuple[tuple[str, ...], ...]
+    references: tuple[tuple[str, ...], ...]
+    not_done: tuple[tuple[str, ...], ...]
+    into: frozenset[str]
+    investor_words: frozenset[str]
+    verb_objects: frozenset[str]
+    holder_glue: frozenset[str]
+    amount_words: frozenset[str]
+    of_company: frozenset[str]
+    relative_subjects: frozenset[str]
+    strong_participant_verbs: frozenset[tuple[str, ...]]
+    amount_re: re.Pattern[str]
+    currencies: Mapping[str, str]
+    multipliers: Mapping[str, float]
+    types: tuple[tuple[tuple[str, ...], str], ...]
+    months: Mapping[str, int]
+
+
+@lru_cache(maxsize=None)
+def load_round_words(lang: str) -> RoundWords:
+    """The round words of ``lang`` (``[rounds]`` in ``events.toml``), with its amount pattern."""
+    data = load_toml(lexicon_dir(lang) / "events.toml").get("rounds", {})
+    currencies = {k.casefold(): v for k, v in data.get("currencies", {}).items()}
+    multipliers = {k.casefold(): float(v) for k, v in data.get("multipliers", {}).items()}
+    return RoundWords(
+        lang=lang,
+        round_nouns=_phrases(data.get("round_nouns", [])),
+        raise_verbs=_phrases(data.get("raise_verbs", [])),
+        lead_cues=_phrases(data.get("lead_cues", [])),
+        lead_verbs=_phrases(data.get("lead_verbs", [])),
+        participant_cues=_phrases(data.get("participant_cues", [])),
+        participant_verbs=_phrases(data.get("participant_verbs", [])),
+        holder_cues=_phrases(data.get("holder_cues", [])),
+        references=_phrases(data.get("references", [])),
+        not_done=_phrases(data.get("not_done", [])),
+        into=frozenset(w.casefold() for w in data.get("into", [])),
+        investor_words=frozenset(w.casefold() for w in data.get("investor_words", [])),
+        verb_objects=frozenset(w.casefold() for w in data.get("verb_objects", [])),
+        holder_glue=frozenset(w.casefold() for w in data.get("holder_glue", [])),
+        amount_words=frozenset(w.casefold() for w in (*data.get("multipliers", {}), *data.get("currencies", {}))),
+        of_company=frozenset(w.casefold() for w in data.get("of_company", [])),
+        relative_subjects=frozenset(w.casefold() for w in data.get("relative_subjects", [])),
+        strong_participant_verbs=frozenset(_phrases(data.get("strong_participant_verbs", []))),
+        amount_re=_amount_regex(currencies, multipliers),
+        currencies=currencies,
+        multipliers=multipliers,
+        types=tuple((p, name) for p, name in sorted(((toks, v) for k, v in data.get("types", {}).items()
+                                                      for toks in _phrases([k])), key=lambda x: -len(x[0]))),
+        months={k.casefold(): int(v) for k, v in data.get("months", {}).items()},
+    )
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _amount_regex(currencies: Mapping[str, str], multipliers: Mapping[str, float]) -> re.Pattern[str]:
+    """"$40 million", "€1.5bn", "40 millions d'euros", "1,5 milliard de dollars", "40 M€"."""
+    symbols = [c for c in currencies if not c.isalpha()]
+    words = [c for c in currencies if c.isalpha()]
+    def num(k: int) -> str:
+        return rf"(?P<num{k}>\d{{1,3}}(?:[ ,.\u202f\u00a0]\d{{3}})+|\d+(?:[.,]\d+)?)"
+
+    def mult(k: int) -> str:
+        return rf"(?P<mult{k}>{_alt(multipliers)})\b\.?"
+
+    return re.compile(
+        rf"(?:(?P<sym>{_alt(symbols)})\s?{num(1)}(?:\s?{mult(1)})?"
+        rf"|{num(2)}\s?(?:{mult(2)})?\s?(?P<sym2>{_alt(symbols)})"
+        rf"|{num(3)}\s?(?:{mult(3)}\s)?(?:(?:d['’]\s?|de\s|of\s)?)(?P<word>{_alt(words)})\b)",
+        re.IGNORECASE,
+    )
+
+
+def parse_amount(text: str, words: RoundWords) -> tuple[float, str, str] | None:
+    """The first amount in ``text``: (value, ISO currency, the words as written), or None.
+
+    >>> w = load_round_words("en")
+    >>> parse_amount("raised $40 million in", w)
+    (40000000.0, 'USD', '$40 million')
+    >>> parse_amount("a levé 1,5 milliard d'euros", load_round_words("fr"))
+    (1500000000.0, 'EUR', "1,5 milliard d'euros")
+    """
+    for m in words.amount_re.finditer(text):
+        raw = m.group("num1") or m.group("num2") or m.group("num3")
+        cur = (m.group("sym") or m.group("sym2") or m.group("word") or "").casefold()
+        code = words.currencies.get(cur)
+        if code is None:
+            continue
+        mult_word = (m.group("mult1") or m.group("mult2") or m.group("mult3") or "").casefold().rstrip(".")
+        if not mult_word and not (m.group("sym") or m.group("sym2")):
+            continue  # "40 euros" alone is no round
+        if re.fullmatch(r"\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+", raw):
+            value = float(re.sub(r"\D", "", raw))
+        else:
+            value = float(raw.replace(",", "."))
+        value *= words.multipliers.get(mult_word, 1.0)
+        if value < 10_000:
+            continue
+        return value, code, m.group(0).strip()
+    return None
+
+
+@dataclass
+class RawRound:
+    """One funding round of a doc (cluster indices), built from one or more sentences."""
+
+    company: int
+    amount: float | None = None
+    currency: str | None = None
+    amount_text: str | None = None
+    round_type: str | None = None
+    date: str | None = None  # "2024", "2024-03" as stated; None: the article's date
+    leads: list[int] = field(default_factory=list)
+    participants: list[int] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
+    last_sentence: int = 0  # index of the last sentence that spoke of it
+    confidence: float = 0.85
+    company_via: str = "subject"
+
+
+@dataclass(frozen=True)
+class _Mentioned:
+    """What one sentence says about a round."""
+
+    kind: str  # "new", "reference", "more", "holders"
+    company: int | None
+    company_via: str
+    amount: tuple[float, str, str] | None
+    round_type: str | None
+    date: str | None
+    leads: tuple[int, ...]
+    participants: tuple[int, ...]
+
+
+class RoundReader:
+    """Reads the funding rounds of a doc; adds ``investorIn`` to ``doc._.gb_relations``."""
+
+    def __init__(self, nlp: Language, *, lang: str, confidence_lead: float = 0.85,
+                 confidence_participant: float = 0.8, reference_factor: float = 0.85) -> None:
+        self.lang = lang
+        self.w = load_round_words(lang)
+        self.confidence_lead = confidence_lead
+        self.confidence_participant = confidence_participant
+        self.reference_factor = reference_factor
+        self.open_round = False  # set per sentence by __call__: a round was told just before
+
+    # ------------------------------------------------------------------ the component
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = doc._.gb_clusters or []
+        refs: References | None = doc._.gb_refs
+        rounds: list[RawRound] = []
+        if not clusters:
+            doc._.gb_rounds = rounds
+            return doc
+        mentions = mention_index(doc, refs.anaphora if refs else None)
+        found = {(r.subject, r.predicate, r.object): r for r in (doc._.gb_relations or [])}
+        for k, sent in enumerate(doc.sents):
+            self.open_round = bool(rounds) and k - rounds[-1].last_sentence <= OPEN_SENTENCES
+            said = self.read_sentence(doc, sent, mentions, refs)
+            if said is None:
+                continue
+            rnd = self._attach(said, rounds, k, refs, sent)
+            if rnd is None:
+                continue
+            rnd.sentences.append((sent.start_char, sent.end_char))
+            via_ref = said.company_via not in ("subject", "possessor", "object") or rnd.company_via not in ("subject", "possessor", "object")
+            for role, who in (("lead", said.leads), ("participant", said.participants)):
+                conf = self.confidence_lead if role == "lead" else self.confidence_participant
+                if via_ref:
+                    conf *= self.reference_factor
+                for c in who:
+                    if c == rnd.company or clusters[c].type not in _INVESTORS:
+                        continue
+                    key = (c, "investorIn", rnd.company)
+                    rule = f"{self.lang}.round.{role}" + ("+coref" if via_ref else "")
+                    old = found.get(key)
+                    if old is None or old.confidence < conf:
+                        found[key] = RawRelation(c, "investorIn", rnd.company, sent.start_char, sent.end_char,
+                                                 round(conf, 3), rule, False)
+        doc._.gb_relations = list(found.values())
+        doc._.gb_rounds = [r for r in rounds if r.leads or r.participants or r.amount is not None]
+        return doc
+
+    def _attach(self, said: _Mentioned, rounds: list[RawRound], k: int, refs: References | None,
+                sent: Span) -> RawRound | None:
+        """The round a sentence speaks of: a new one, or the open one it refers to."""
+        last = rounds[-1] if rounds else None
+        open_round = last if last is not None and k - last.last_sentence <= OPEN_SENTENCES else None
+        if said.kind in ("reference", "more"):
+            rnd = open_round if said.kind == "more" else last
+            if rnd is None and said.kind == "reference":
+                # "Salesforce Ventures joined the round": a round not told before is the company's
+                # the article is about
+                company, via = said.company, said.company_via
+                if company is None and refs is not None:
+                    company, via = refs.young_topic.get(sent.start), "topic"
+                if company is not None and company not in said.leads + said.participants:
+                    rnd = RawRound(company=company, company_via=via)
+                    rounds.append(rnd)
+            if rnd is None:
+                return None
+            rnd.leads.extend(c for c in said.leads if c not in rnd.leads)
+            rnd.participants.extend(c for c in said.participants if c not in rnd.participants and c not in rnd.leads)
+            rnd.last_sentence = k
+            self._fill(rnd, said)
+            return rnd
+        company = said.company
+        via = said.company_via
+        if company is None and open_round is not None and (said.kind == "holders" or not said.amount):
+            company, via = open_round.company, "reference"  # "Au capital figurent aussi A et B"
+        if company is None and refs is not None:
+            company, via = refs.young_topic.get(sent.start), "topic"
+        if company is None:
+            return None
+        same = [r for r in rounds if r.company == company]
+        if same and self._compatible(same[-1], said):
+            rnd = same[-1]
+        else:
+            rnd = RawRound(company=company, company_via=via)
+            rounds.append(rnd)
+        rnd.leads.extend(c for c in said.leads if c not in rnd.leads)
+        rnd.participants.extend(c for c in said.participants if c not in rnd.participants and c not in rnd.leads)
+        rnd.last_sentence = k
+        self._fill(rnd, said)
+        return rnd
+
+    @staticmethod
+    def _compatible(rnd: RawRound, said: _Mentioned) -> bool:
+        if said.round_type and rnd.round_type and said.round_type != rnd.round_type:
+            return False
+        if said.amount and rnd.amount is not None and abs(said.amount[0] - rnd.amount) > 0.02 * rnd.amount:
+            return False
+        if said.date and rnd.date and said.date[:4] != rnd.date[:4]:
+            return False
+        return True
+
+    @staticmethod
+    def _fill(rnd: RawRound, said: _Mentioned) -> None:
+        if said.amount and rnd.amount is None:
+            rnd.amount, rnd.currency, rnd.amount_text = said.amount
+        if said.round_type and rnd.round_type is None:
+            rnd.round_type = said.round_type
+        if said.date and rnd.date is None:
+            rnd.date = said.date
+
+    # ------------------------------------------------------------------ one sentence
+    def read_sentence(self, doc: Doc, sent: Span, mentions: Mapping[int, Mention],
+                      refs: References | None) -> _Mentioned | None:
+        """What ``sent`` says about a round, or None when it says nothing (or only a plan)."""
+        lowers = [t.lower_ for t in doc[sent.start:sent.end]]
+        n = len(lowers)
+        base = sent.start
+        w = self.w
+
+        named = {k for m in mentions.values() if not m.reference and base <= m.start < sent.end
+                 for k in range(m.start, m.end)}
+
+        def find(phrases) -> list[tuple[int, int]]:
+            """Where the phrases occur, outside names ("Harlow Capital" is no round of capital)."""
+            out = []
+            i = 0
+            while i < n:
+                k = 0 if (base + i) in named else _match_phrase(lowers, i, n, phrases)
+                if k:
+                    out.append((base + i, base + i + k))
+                    i += k
+                else:
+                    i += 1
+            return out
+
+        raises = find(w.raise_verbs)
+        nouns = find(w.round_nouns)
+        refs_p = find(w.references)
+        holders = find(w.holder_cues)
+        leads_c = find(w.lead_cues)
+        parts_c = find(w.participant_cues)
+        lead_v = find(w.lead_verbs)
+        part_v = find(w.participant_verbs)
+        if not (raises or nouns or refs_p or holders or leads_c or parts_c or lead_v or part_v):
+            return None
+        text = sent.text
+        amount = parse_amount(text, w)
+        amount_at = []
+        if amount is not None:
+            k = text.find(amount[2])
+            tok = doc.char_span(sent.start_char + k, sent.start_char + k + len(amount[2]), alignment_mode="expand")
+            if tok is not None:
+                amount_at = [(tok.start, tok.end)]
+        rtype = next((name for toks, name in w.types for i in range(n) if tuple(lowers[i:i + len(toks)]) == toks), None)
+        new = bool((raises and (amount or nouns)) or (nouns and (amount or rtype)))
+        anchors = sorted(raises + nouns + refs_p + amount_at)
+
+        def near_anchor(pos: int, span: int) -> bool:
+            """An anchor ends at most ``span`` tokens before ``pos``, with no ";" between."""
+            for s, e in anchors:
+                if e <= pos and pos - e <= span and ";" not in lowers[e - base:pos - base]:
+                    return True
+            return False
+
+        def read(i: int) -> EntityList | None:
+            while i < sent.end and lowers[i - base] in (":", ","):
+                i += 1
+            return read_list(doc, sent, mentions, i, lang=self.lang, types=_INVESTORS)
+
+        lead_lists: list[EntityList] = []
+        part_lists: list[EntityList] = []
+        for s, e in leads_c:
+            if near_anchor(s, 10) and (lst := read(e)) is not None:  # "a $40m round led by", not "the lab led by"
+                lead_lists.append(lst)
+        ends = [lst.end for lst in lead_lists]
+        for s, e in parts_c:
+            cue = tuple(lowers[s - base:e - base])
+            strong = any(word in w.investor_words for word in cue)
+            ok = strong and (anchors or near_anchor(s, 30)) or near_anchor(s, 12) \
+                or any(0 <= s - x <= 3 for x in ends)
+            if ok and (lst := read(e)) is not None:
+                part_lists.append(lst)
+        for s, e in holders:
+            if (lst := read(e)) is not None:
+                part_lists.append(lst)
+        for verbs, bucket in ((lead_v, lead_lists), (part_v, part_lists)):
+            for s, e in verbs:
+                after = lowers[e - base:e - base + 6]
+                colon = bool(after) and after[0] == ":"
+                round_after = any(_match_phrase(lowers, e - base + k, n, w.references + w.round_nouns) for k in range(0, 6))
+                strong = tuple(lowers[s - base:e - base]) in w.strong_participant_verbs
+                if strong and after and after[0] in w.verb_objects and not round_after:
+                    continue  # "ont participé à la conception de Llama", "took part in the talks"
+                if not (colon or round_after or (strong and anchors) or (strong and self.open_round)):
+                    continue
+                if colon:  # "Two more funds followed: A and B"
+                    if (lst := read(e + 1)) is not None:
+                        bucket.append(lst)
+                    continue
+                end = s
+                while end > base and doc[end - 1].pos_ in ("ADV", "AUX") and not doc[end - 1].is_punct:
+                    end -= 1  # "A and B also took part", "A a également participé"
+                lst = list_ending_at(doc, sent, mentions, end, lang=self.lang, types=_INVESTORS,
+                                     start=self._clause_start(doc, sent, end))
+                if lst is not None:
+                    bucket.append(lst)
+        leads = tuple(dict.fromkeys(c for lst in lead_lists for c in lst.clusters))
+        parts = tuple(c for c in dict.fromkeys(c for lst in part_lists for c in lst.clusters) if c not in leads)
+        if not (new or leads or parts):
+            return None
+        last_item = max([lst.end for lst in lead_lists + part_lists], default=base)
+        first = min(s for s, _ in raises + nouns + refs_p + holders + leads_c + parts_c + lead_v + part_v)
+        if self._not_done(lowers, base, max(first + 1, last_item)):
+            return None
+        company, via = self._company(doc, sent, mentions, raises, nouns + refs_p, holders, lead_v + part_v + parts_c)
+        investors = set(leads) | set(parts)
+        if company in investors:
+            company, via = None, ""
+        if holders and not (new or lead_lists):
+            kind = "holders"
+        elif new:
+            kind = "new"
+        elif refs_p:
+            kind = "reference"
+        else:
+            kind = "more"
+        if kind == "more" and company is not None and via in ("subject", "possessor", "object"):
+            kind = "new"  # "A and B invested in Zeta": a round of Zeta's
+        if not (leads or parts) and kind != "new":
+            return None
+        return _Mentioned(kind, company, via, amount, rtype, self._date(lowers), leads, parts)
+
+    def _skip_intro(self, lowers: list[str], base: int, i: int) -> int:
+        """Skip a colon after a cue ("investors include: A, B")."""
+        while i - base < len(lowers) and lowers[i - base] in (":",):
+            i += 1
+        return i
+
+    @staticmethod
+    def _clause_start(doc: Doc, sent: Span, end: int) -> int:
+        i = end - 1
+        while i > sent.start and doc[i - 1].text not in (";", ":", "—", "–"):
+            i -= 1
+        return i
+
+    def _not_done(self, lowers: list[str], base: int, upto: int) -> bool:
+        window = lowers[:max(0, upto - base)]
+        n = len(window)
+        return any(_match_phrase(window, i, n, self.w.not_done) for i in range(n))
+
+    def _date(self, lowers: list[str]) -> str | None:
+        year = next((t for t in lowers if re.fullmatch(r"(?:19|20)\d\d", t)), None)
+        month = next((self.w.months[t] for t in lowers if t in self.w.months), None)
+        if year and month:
+            return f"{year}-{month:02d}"
+        return year
+
+    def _company(self, doc: Doc, sent: Span, mentions: Mapping[int, Mention], raises, nouns, holders,
+                 verbs) -> tuple[int | None, str]:
+        """The company raising: the one a shareholder statement is about, the company the money
+        goes into, the possessor of the round, or the subject of the raise verb."""
+        # a round word the relation stage read as a reference to a company ("l'opération") is the
+        # round here: its company is the open round's, not that reference's
+        roundish = {k for s, e in nouns for k in range(s, e)}
+        inside: dict[int, Mention] = {k: m for m in mentions.values() if sent.start <= m.start < sent.end
+                                      and not (m.reference and any(k in roundish for k in range(m.start, m.end)))
+                                      for k in range(m.start, m.end)}
+
+        def org_at(i: int) -> Mention | None:
+            m = inside.get(i)
+            return m if m is not None and m.type == "Organization" else None
+
+        # "Zeta is also backed by", "Its backers include", "Anthropic est également soutenue par"
+        for s, e in holders:
+            j = s - 1
+            while j >= sent.start and doc[j].lower_ in self.w.holder_glue and j not in inside:
+                j -= 1
+            if (m := org_at(j)) is not None:
+                return m.cluster, "subject"
+        # "a $40m investment in Zeta", "invested in Zeta", "investi dans Zeta"
+        for s, e in nouns + verbs:
+            j = e
+            while j < sent.end and j - e < 6 and doc[j].lower_ not in self.w.into and not doc[j].is_punct:
+                j += 1
+            if j < sent.end and doc[j].lower_ in self.w.into and (m := org_at(j + 1)) is not None:
+                return m.cluster, "object"
+        # "Zeta's Series B", "its round", "la levée de Zeta", "sa levée"
+        for s, e in nouns:
+            j = s - 1
+            while j >= sent.start and j not in inside and (doc[j].pos_ in ("NUM", "SYM", "ADJ") or doc[j].lower_ in self.w.amount_words):
+                j -= 1
+            if j >= sent.start and doc[j].lower_ in ("'s", "’s", "'"):
+                j -= 1
+            if (m := org_at(j)) is not None:
+                return m.cluster, "possessor"
+            if e < sent.end and doc[e].lower_ in self.w.of_company and (m := org_at(e + 1)) is not None:
+                return m.cluster, "possessor"
+        # the subject of a raise verb (through the parse), or the organisation before it
+        for s, e in raises:
+            verb = next((doc[k] for k in range(s, e) if doc[k].pos_ in ("VERB", "AUX")), doc[s])
+            head = verb
+            while head.dep_ in ("conj", "aux", "aux:tense", "auxpass") and head.head.i != head.i:
+                head = head.head
+            subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                m = org_at(subject.i) or org_at(subject.right_edge.i) or org_at(subject.left_edge.i)
+                if m is None and subject.lower_ in self.w.relative_subjects and "relcl" in head.dep_:
+                    m = org_at(head.head.i)
+                if m is not None:
+                    return m.cluster, "subject"
+                if subject.i in inside or subject.pos_ in ("NOUN", "PROPN"):
+                    continue  # a person or a description raised it ("Le fondateur d'Iliad a réuni"): not the
+                    # organisation named before it
+            k = s - 1
+            while k >= sent.start and doc[k].text not in (";", ":"):
+                if (m := org_at(k)) is not None:
+                    return m.cluster, "subject"
+                if doc[k].pos_ == "VERB" and doc[k].dep_ not in ("amod", "acl"):
+                    break
+                k -= 1
+        return None, ""
+
+
+@Language.factory("gb_rounds", default_config={"lang": "fr"},
+                  requires=["doc._.gb_clusters", "doc._.gb_relations", "doc._.gb_refs"],
+                  assigns=["doc._.gb_rounds", "doc._.gb_relations"])
+def make_rounds(nlp: Language, name: str, *, lang: str) -> RoundReader:
+    """The funding-round reader of ``lang`` (after ``gb_relations``)."""
+    return RoundReader(nlp, lang=lang)
