@@ -21,7 +21,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from graph_builder.nlp.lexicon import EntityLexicon, fold, load_entity_lexicon, load_gazetteer
+from graph_builder.nlp.lexicon import EntityLexicon, fold, load_entity_lexicon, load_gazetteer, load_toml
+from graph_builder.resources import lexicon_dir
 
 __all__ = ["Cluster", "TYPES", "Sentences", "GazetteerMatcher", "EntityCleaner", "EntityMerger"]
 
@@ -237,6 +238,9 @@ class EntityCleaner:
         self.lex: EntityLexicon = load_entity_lexicon(lang)
         self.gazetteer = load_gazetteer()
         self.lang = lang
+        rounds = load_toml(lexicon_dir(lang) / "events.toml").get("rounds", {})
+        # words after a number that make it an amount ("75 millions de dollars"): no name holds one
+        self.money = frozenset(w.casefold() for w in (*rounds.get("multipliers", {}), *rounds.get("currencies", {})))
 
     def _trim(self, span: Span) -> Span | None:
         doc = span.doc
@@ -249,6 +253,15 @@ class EntityCleaner:
             end -= 1
         if start >= end:
             return None
+        # an amount ends a name: "série D de 75 millions de dollars" is no product
+        for i in range(start, end - 1):
+            if doc[i].like_num and doc[i + 1].lower_ in self.money:
+                end = i
+                while end > start and (doc[end - 1].pos_ in ("ADP", "DET") or doc[end - 1].is_punct):
+                    end -= 1
+                if end - start < 1 or len(doc[start:end].text) < 2:
+                    return None
+                break
         # elided article glued to the name ("L'Oréal" is one token; "d'Amazon" is two in French)
         # a newline inside a name ends it
         for i in range(start, end):

@@ -268,6 +268,17 @@ class _Reader:
         end, inner, last_of = self.run(j, self.w.max_apposition, apposition=True)
         if end == j:
             return None
+        if end < self.end and self.low(end) in self.w.relatives and not (inner and inner[-1].end == end
+                                                                         and inner[-1].type in self.types):
+            # "1789 Capital, the firm where Donald Trump Jr. is a partner, also joined": the noun
+            # phrase carries a relative clause to the next comma
+            k = end + 1
+            while k < self.end and k - j < self.w.max_apposition and self.low(k) not in (",", ";", ":", ")"):
+                k += 1
+            if k < self.end and self.low(k) == closer:
+                clause = tuple(m for s, m in self.m.items() if end <= s < k)
+                return k + (1 if closer == ")" else 0), tuple(inner) + clause, self.vehicle_owner(j, end, list(inner))
+            return None
         if inner and not last_of and inner[-1].end == end and inner[-1].type in self.types:
             return None  # ", the Oslo fund Gamma": the next item, not an apposition
         if end < self.end and self.low(end) == closer:
@@ -336,8 +347,9 @@ def list_ending_at(doc: Doc, sent: Span, mentions: Mapping[int, Mention], end: i
 
 
 def lists_in(doc: Doc, sent: Span, mentions: Mapping[int, Mention], *, lang: str,
-             types: frozenset[str] = frozenset({"Person", "Organization"})) -> list[EntityList]:
-    """Every maximal list of two or more items in ``sent``, left to right."""
+             types: frozenset[str] = frozenset({"Person", "Organization"}), min_items: int = 2) -> list[EntityList]:
+    """Every maximal list of ``min_items`` or more items in ``sent``, left to right (with
+    ``min_items=1``, every name of ``types`` with its descriptor and apposition)."""
     reader = _Reader(doc, sent, mentions, load_list_words(lang), types)
     out: list[EntityList] = []
     i = sent.start
@@ -366,7 +378,7 @@ def lists_in(doc: Doc, sent: Span, mentions: Mapping[int, Mention], *, lang: str
             s += 1
         if got is None:
             got = reader.read(i)
-        if got is not None and len(got.items) >= 2:
+        if got is not None and len(got.items) >= min_items:
             out.append(got)
             i = max(got.end, i + 1)
         else:

@@ -23,6 +23,8 @@ from graph_builder.errors import ModelError
 from graph_builder.nlp import entities as _entities  # noqa: F401
 from graph_builder.nlp import relations as _relations  # noqa: F401
 from graph_builder.nlp import rounds as _rounds  # noqa: F401
+from graph_builder.nlp import scorer as _scorer  # noqa: F401
+from graph_builder.nlp import seats as _seats  # noqa: F401
 
 __all__ = ["MODELS", "SUPPORTED_LANGUAGES", "load_pipeline", "model_name", "normalize_for_nlp"]
 
@@ -105,6 +107,8 @@ def load_pipeline(lang: str, *, relations: bool = True) -> Language:
         if relations:
             nlp.add_pipe("gb_relations", after="gb_merge", config={"lang": lang})
             nlp.add_pipe("gb_rounds", after="gb_relations", config={"lang": lang})
+            nlp.add_pipe("gb_seats", after="gb_rounds", config={"lang": lang})
+            nlp.add_pipe("gb_scorer", after="gb_seats", config={"lang": lang})
         # A long article is cut into paragraphs before it reaches spaCy (see extract.py);
         # this bound only guards against a single paragraph of pathological length.
         nlp.max_length = 2_000_000

@@ -26,9 +26,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph_builder.nlp.entities import Cluster
-from graph_builder.nlp.lexicon import Demonym, fold, load_demonyms, load_gazetteer
+from graph_builder.nlp.lexicon import load_demonyms, load_gazetteer
 from graph_builder.nlp.lists import list_skip, lists_in, mention_index
 from graph_builder.nlp.references import Anaphora, References, Salience
+from graph_builder.nlp.places import demonym_places
 from graph_builder.nlp.rules import PH_FIND, RawRelation, Rule, RuleSet, load_rules
 from graph_builder.nlp.stream import Stream, person_appositions, typed_stream
 from graph_builder.types import PREDICATE_SIGNATURES, SYMMETRIC_PREDICATES
@@ -171,33 +172,6 @@ class RelationExtractor:
         start = max(0, m.start() - 25)
         return bool(self.rules.former.search(text[start:m.end()]))
 
-    def _place_clusters(self, doc: Doc, form: str, clusters: list[Cluster]) -> list[int]:
-        """The places a demonym names: one, or each part of a compound ("franco-américaine")."""
-        d = self.demonyms.get(fold(form))
-        if d is not None:
-            c = self._place_cluster(d, clusters)
-            return [c] if c is not None else []
-        *heads, last = form.split("-")
-        names = [self.demonyms.get(fold(h + "-")) or self.demonyms.get(fold(h)) for h in heads]
-        names.append(self.demonyms.get(fold(last)))
-        out: list[int] = []
-        for d in names:
-            c = self._place_cluster(d, clusters) if d is not None else None
-            if c is not None and c not in out:
-                out.append(c)
-        return out
-
-    def _place_cluster(self, d: Demonym, clusters: list[Cluster]) -> int | None:
-        for c in clusters:
-            if c.type == "Place" and (fold(c.name) == fold(d.place) or (d.place_id and c.wikidata == d.place_id)
-                                      or any(fold(f) == fold(d.place) for f in c.forms)):
-                return c.index
-        entry = self.gazetteer.by_key.get(d.place_id) if d.place_id else None
-        c = Cluster(index=len(clusters), type="Place", forms=[], key=d.place_id,
-                    wikidata=entry.wikidata if entry else d.place_id, gaz_name=d.place, implicit=True)
-        clusters.append(c)
-        return c.index
-
     @staticmethod
     def _self_referring(subjects: list[tuple[int, bool]], objs: list[tuple[int, bool]]) -> bool:
         """A reference resolved to an entity the same match names on its other side: a wrong reading.
@@ -221,7 +195,7 @@ class RelationExtractor:
             topic = ctx.resolve("Organization", sent.start) if ctx is not None else None
             objs: list[tuple[int, bool]] = [(topic, True)] if topic is not None else []
         elif groups.get("d") and not obj_txt:
-            objs = [(c, False) for c in self._place_clusters(doc, groups["d"], clusters)]
+            objs = [(c, False) for c in demonym_places(groups["d"], clusters, self.demonyms, self.gazetteer)]
         else:
             objs = [stream.slots[int(n)] for _, n, _ in PH_FIND.findall(obj_txt or "")]
         if groups.get("d") and subj_txt is None:

@@ -39,8 +39,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from graph_builder.nlp.lexicon import load_toml
-from graph_builder.nlp.lists import EntityList, Mention, _match_phrase, _phrases, list_ending_at, mention_index, read_list
+from graph_builder.nlp.lexicon import load_gazetteer, load_toml
+from graph_builder.nlp.lists import (EntityList, Mention, _match_phrase, _phrases, list_ending_at, load_list_words,
+                                     mention_index, read_list)
 from graph_builder.nlp.references import References
 from graph_builder.nlp.rules import RawRelation
 from graph_builder.resources import lexicon_dir
@@ -72,6 +73,10 @@ class RoundWords:
     not_done: tuple[tuple[str, ...], ...]
     into: frozenset[str]
     investor_words: frozenset[str]
+    agent_words: frozenset[str]
+    investor_nouns: tuple[tuple[str, ...], ...]
+    holder_after: tuple[tuple[str, ...], ...]
+    list_tail: frozenset[str]
     verb_objects: frozenset[str]
     holder_glue: frozenset[str]
     amount_words: frozenset[str]
@@ -104,6 +109,10 @@ def load_round_words(lang: str) -> RoundWords:
         not_done=_phrases(data.get("not_done", [])),
         into=frozenset(w.casefold() for w in data.get("into", [])),
         investor_words=frozenset(w.casefold() for w in data.get("investor_words", [])),
+        agent_words=frozenset(w.casefold() for w in data.get("agent_words", [])),
+        investor_nouns=_phrases(data.get("investor_nouns", [])),
+        holder_after=_phrases(data.get("holder_after", [])),
+        list_tail=frozenset(w.casefold() for w in data.get("list_tail", [])),
         verb_objects=frozenset(w.casefold() for w in data.get("verb_objects", [])),
         holder_glue=frozenset(w.casefold() for w in data.get("holder_glue", [])),
         amount_words=frozenset(w.casefold() for w in (*data.get("multipliers", {}), *data.get("currencies", {}))),
@@ -213,6 +222,7 @@ class RoundReader:
         self.confidence_participant = confidence_participant
         self.reference_factor = reference_factor
         self.open_round = False  # set per sentence by __call__: a round was told just before
+        self.gazetteer = load_gazetteer()
 
     # ------------------------------------------------------------------ the component
     def __call__(self, doc: Doc) -> Doc:
@@ -276,6 +286,8 @@ class RoundReader:
             return rnd
         company = said.company
         via = said.company_via
+        if via.startswith("reference-") and open_round is not None:
+            company, via = open_round.company, "reference"  # "Its backers include …" after a round of Zeta's
         if company is None and open_round is not None and (said.kind == "holders" or not said.amount):
             company, via = open_round.company, "reference"  # "Au capital figurent aussi A et B"
         if company is None and refs is not None:
@@ -357,7 +369,11 @@ class RoundReader:
             if tok is not None:
                 amount_at = [(tok.start, tok.end)]
         rtype = next((name for toks, name in w.types for i in range(n) if tuple(lowers[i:i + len(toks)]) == toks), None)
-        new = bool((raises and (amount or nouns)) or (nouns and (amount or rtype)))
+        # a raise verb raises what follows it closely ("a levé 40 millions", "raised $40m in a round"),
+        # not what the sentence mentions later ("le sommet a réuni notamment Sundar Pichai … 109 milliards")
+        money_at = [s for s, _ in nouns + amount_at]
+        raises = [(s, e) for s, e in raises if any(0 <= m - e <= 6 for m in money_at)]
+        new = bool(raises or (nouns and (amount or rtype)))
         anchors = sorted(raises + nouns + refs_p + amount_at)
 
         def near_anchor(pos: int, span: int) -> bool:
@@ -367,17 +383,52 @@ class RoundReader:
                     return True
             return False
 
+        names = {k: m for k, m in mentions.items() if not m.reference}  # investors are named
+
         def read(i: int) -> EntityList | None:
             while i < sent.end and lowers[i - base] in (":", ","):
                 i += 1
-            return read_list(doc, sent, mentions, i, lang=self.lang, types=_INVESTORS)
+            return read_list(doc, sent, names, i, lang=self.lang, types=_INVESTORS)
 
         lead_lists: list[EntityList] = []
         part_lists: list[EntityList] = []
         for s, e in leads_c:
             if near_anchor(s, 10) and (lst := read(e)) is not None:  # "a $40m round led by", not "the lab led by"
                 lead_lists.append(lst)
-        ends = [lst.end for lst in lead_lists]
+        # participation and lead verbs first: a verb that took part anchors the cues after it
+        # ("Large asset managers also took part, including A and B", "…, as did C")
+        for verbs, bucket in ((lead_v, lead_lists), (part_v, part_lists)):
+            for s, e in verbs:
+                after = lowers[e - base:e - base + 6]
+                colon = bool(after) and after[0] == ":"
+                round_after = any(_match_phrase(lowers, e - base + k, n, w.references + w.round_nouns) for k in range(0, 6))
+                strong = tuple(lowers[s - base:e - base]) in w.strong_participant_verbs
+                if after and after[0] in w.agent_words:
+                    continue  # "was led by A": a lead cue, read above
+                if strong and after and after[0] in w.verb_objects and not round_after:
+                    continue  # "ont participé à la conception de Llama", "took part in the talks"
+                if not (colon or round_after or (strong and anchors) or (strong and self.open_round)):
+                    continue
+                anchors.append((s, e))
+                if colon:  # "Two more funds followed: A and B"
+                    if (lst := read(e + 1)) is not None:
+                        bucket.append(lst)
+                    continue
+                end = s
+                while end > base and (doc[end - 1].pos_ in ("ADV", "AUX") or doc[end - 1].lower_ in w.list_tail) \
+                        and not doc[end - 1].is_punct:
+                    end -= 1  # "A and B also took part", "A and B both joined", "A a également participé"
+                lst = list_ending_at(doc, sent, names, end, lang=self.lang, types=_INVESTORS,
+                                     start=self._clause_start(doc, sent, end))
+                if lst is None and end - 1 > base and doc[end - 1].text == ",":  # "A, which …, put in more"
+                    lst = list_ending_at(doc, sent, names, end - 1, lang=self.lang, types=_INVESTORS,
+                                         start=self._clause_start(doc, sent, end))
+                if lst is not None:
+                    bucket.append(lst)
+        # a word naming investors anchors the list after it ("investors came along, namely A, B")
+        anchors.extend(find(w.investor_nouns) if (anchors or self.open_round) else [])
+        anchors.sort()
+        ends = [lst.end for lst in lead_lists + part_lists]
         for s, e in parts_c:
             cue = tuple(lowers[s - base:e - base])
             strong = any(word in w.investor_words for word in cue)
@@ -388,27 +439,14 @@ class RoundReader:
         for s, e in holders:
             if (lst := read(e)) is not None:
                 part_lists.append(lst)
-        for verbs, bucket in ((lead_v, lead_lists), (part_v, part_lists)):
-            for s, e in verbs:
-                after = lowers[e - base:e - base + 6]
-                colon = bool(after) and after[0] == ":"
-                round_after = any(_match_phrase(lowers, e - base + k, n, w.references + w.round_nouns) for k in range(0, 6))
-                strong = tuple(lowers[s - base:e - base]) in w.strong_participant_verbs
-                if strong and after and after[0] in w.verb_objects and not round_after:
-                    continue  # "ont participé à la conception de Llama", "took part in the talks"
-                if not (colon or round_after or (strong and anchors) or (strong and self.open_round)):
-                    continue
-                if colon:  # "Two more funds followed: A and B"
-                    if (lst := read(e + 1)) is not None:
-                        bucket.append(lst)
-                    continue
-                end = s
-                while end > base and doc[end - 1].pos_ in ("ADV", "AUX") and not doc[end - 1].is_punct:
-                    end -= 1  # "A and B also took part", "A a également participé"
-                lst = list_ending_at(doc, sent, mentions, end, lang=self.lang, types=_INVESTORS,
-                                     start=self._clause_start(doc, sent, end))
-                if lst is not None:
-                    bucket.append(lst)
+        # "counts the state investor Mubadala among its shareholders"
+        owned: list[tuple[int, int]] = []
+        for s, e in find(w.holder_after):
+            lst = list_ending_at(doc, sent, names, s, lang=self.lang, types=_INVESTORS,
+                                 start=self._clause_start(doc, sent, s))
+            if lst is not None:
+                part_lists.append(lst)
+                owned.append((s, e))
         leads = tuple(dict.fromkeys(c for lst in lead_lists for c in lst.clusters))
         parts = tuple(c for c in dict.fromkeys(c for lst in part_lists for c in lst.clusters) if c not in leads)
         if not (new or leads or parts):
@@ -417,11 +455,11 @@ class RoundReader:
         first = min(s for s, _ in raises + nouns + refs_p + holders + leads_c + parts_c + lead_v + part_v)
         if self._not_done(lowers, base, max(first + 1, last_item)):
             return None
-        company, via = self._company(doc, sent, mentions, raises, nouns + refs_p, holders, lead_v + part_v + parts_c)
         investors = set(leads) | set(parts)
-        if company in investors:
-            company, via = None, ""
-        if holders and not (new or lead_lists):
+        company, via = next(((c, v) for c, v in self._companies(doc, sent, mentions, raises, nouns + refs_p, holders,
+                                                                   lead_v + part_v + parts_c, owned)
+                             if c not in investors), (None, ""))
+        if (holders or owned) and not (new or lead_lists):
             kind = "holders"
         elif new:
             kind = "new"
@@ -460,10 +498,28 @@ class RoundReader:
             return f"{year}-{month:02d}"
         return year
 
-    def _company(self, doc: Doc, sent: Span, mentions: Mapping[int, Mention], raises, nouns, holders,
-                 verbs) -> tuple[int | None, str]:
-        """The company raising: the one a shareholder statement is about, the company the money
-        goes into, the possessor of the round, or the subject of the raise verb."""
+    @staticmethod
+    def _subject_org(doc: Doc, verb, org_at) -> Mention | None:
+        """The organisation that is the parse subject of ``verb`` (through conjoined verbs)."""
+        head = verb
+        while head.dep_ in ("conj", "aux", "aux:tense", "aux:pass", "auxpass") and head.head.i != head.i:
+            head = head.head
+        for child in head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return org_at(child.i)
+        return None
+
+    def _media(self, doc: Doc, c: int) -> bool:
+        """A news agency or a newspaper (gazetteer kind ``media``)."""
+        key = doc._.gb_clusters[c].key
+        entry = self.gazetteer.by_key.get(key) if key else None
+        return entry is not None and entry.kind == "media"
+
+    def _companies(self, doc: Doc, sent: Span, mentions: Mapping[int, Mention], raises, nouns, holders,
+                   verbs, owned=()):
+        """Candidates for the company raising, best first, as (cluster, how it was found): the one
+        a shareholder statement is about, the company the money goes into, the possessor of the
+        round, the subject of the verb governing the round or of the raise verb."""
         # a round word the relation stage read as a reference to a company ("l'opération") is the
         # round here: its company is the open round's, not that reference's
         roundish = {k for s, e in nouns for k in range(s, e)}
@@ -473,22 +529,35 @@ class RoundReader:
 
         def org_at(i: int) -> Mention | None:
             m = inside.get(i)
-            return m if m is not None and m.type == "Organization" else None
+            if m is None or m.type != "Organization" or self._media(doc, m.cluster):
+                return None  # "(Reuters) - Groq said …": an agency raises nothing
+            return m
 
+        # "counts Mubadala among its shareholders", "l'entrée de Renault à son capital": the owner
+        # the possessive stands for
+        for s, e in owned:
+            m = next((org_at(k) for k in range(s, e) if org_at(k) is not None), None)
+            if m is not None:
+                yield m.cluster, ("reference-holder" if m.reference else "subject")
         # "Zeta is also backed by", "Its backers include", "Anthropic est également soutenue par"
         for s, e in holders:
             j = s - 1
             while j >= sent.start and doc[j].lower_ in self.w.holder_glue and j not in inside:
                 j -= 1
             if (m := org_at(j)) is not None:
-                return m.cluster, "subject"
+                yield m.cluster, ("reference-holder" if m.reference else "subject")
+            # "It was founded in 2022 by A and B and is backed by GV, …": the subject of the cue's verb
+            verb = next((doc[k] for k in range(s, e) if doc[k].pos_ in ("VERB", "AUX")), None)
+            m = self._subject_org(doc, verb, org_at) if verb is not None else None
+            if m is not None:
+                yield m.cluster, ("reference-holder" if m.reference else "subject")
         # "a $40m investment in Zeta", "invested in Zeta", "investi dans Zeta"
         for s, e in nouns + verbs:
             j = e
             while j < sent.end and j - e < 6 and doc[j].lower_ not in self.w.into and not doc[j].is_punct:
                 j += 1
             if j < sent.end and doc[j].lower_ in self.w.into and (m := org_at(j + 1)) is not None:
-                return m.cluster, "object"
+                yield m.cluster, ("reference-object" if m.reference else "object")
         # "Zeta's Series B", "its round", "la levée de Zeta", "sa levée"
         for s, e in nouns:
             j = s - 1
@@ -497,9 +566,19 @@ class RoundReader:
             if j >= sent.start and doc[j].lower_ in ("'s", "’s", "'"):
                 j -= 1
             if (m := org_at(j)) is not None:
-                return m.cluster, "possessor"
+                yield m.cluster, "possessor"
             if e < sent.end and doc[e].lower_ in self.w.of_company and (m := org_at(e + 1)) is not None:
-                return m.cluster, "possessor"
+                yield m.cluster, "possessor"
+        # "H Company a officialisé une levée", "Zeta announced a $40m round": the subject of the
+        # verb the round is the object of
+        for s, e in nouns:
+            head = doc[e - 1]
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in ("ROOT",):
+                head = head.head
+            if head.pos_ in ("VERB", "AUX") and head.i < s:
+                m = self._subject_org(doc, head, org_at) or self._nearest_subject(doc, sent, head.i, org_at)
+                if m is not None:
+                    yield m.cluster, ("reference-subject" if m.reference else "subject")
         # the subject of a raise verb (through the parse), or the organisation before it
         for s, e in raises:
             verb = next((doc[k] for k in range(s, e) if doc[k].pos_ in ("VERB", "AUX")), doc[s])
@@ -508,22 +587,39 @@ class RoundReader:
                 head = head.head
             subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is not None:
-                m = org_at(subject.i) or org_at(subject.right_edge.i) or org_at(subject.left_edge.i)
+                m = org_at(subject.i)
                 if m is None and subject.lower_ in self.w.relative_subjects and "relcl" in head.dep_:
                     m = org_at(head.head.i)
                 if m is not None:
-                    return m.cluster, "subject"
-                if subject.i in inside or subject.pos_ in ("NOUN", "PROPN"):
-                    continue  # a person or a description raised it ("Le fondateur d'Iliad a réuni"): not the
-                    # organisation named before it
-            k = s - 1
-            while k >= sent.start and doc[k].text not in (";", ":"):
-                if (m := org_at(k)) is not None:
-                    return m.cluster, "subject"
-                if doc[k].pos_ == "VERB" and doc[k].dep_ not in ("amod", "acl"):
-                    break
+                    yield m.cluster, "subject"
+                if subject.i in inside or subject.pos_ in ("NOUN", "PROPN", "PRON"):
+                    continue  # a person, a description or "it" raised it ("Le fondateur d'Iliad a réuni",
+                    # "Groq said that it had closed"): not the organisation named before it
+            # the parse found no subject: the organisation nearest before the verb that is not the
+            # object of a preposition ("Thinking Machines Lab, the startup that … launched, has
+            # closed …"; "Founded in 2023, Cognition has raised")
+            m = self._nearest_subject(doc, sent, s, org_at)
+            if m is not None:
+                yield m.cluster, ("reference-subject" if m.reference else "subject")
+
+    def _nearest_subject(self, doc: Doc, sent: Span, verb: int, org_at) -> Mention | None:
+        """The organisation nearest before ``verb`` in its clause that no preposition governs
+        ("… après l'entrée de Renault, le spécialiste des exosquelettes Wandercraft boucle …")."""
+        start = self._clause_start(doc, sent, verb)
+        words = load_list_words(self.lang)
+        k = verb - 1
+        while k >= start:
+            m = org_at(k)
+            if m is None:
                 k -= 1
-        return None, ""
+                continue
+            j = m.start - 1
+            while j >= start and doc[j].pos_ in ("DET", "ADJ", "NOUN", "NUM") and doc[j].lower_ not in words.of:
+                j -= 1  # over the descriptor ("le spécialiste des exosquelettes")
+            if j < start or doc[j].pos_ not in ("ADP",) and doc[j].lower_ not in words.of:
+                return m
+            k = m.start - 1
+        return None
 
 
 @Language.factory("gb_rounds", default_config={"lang": "fr"},
