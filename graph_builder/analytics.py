@@ -31,11 +31,9 @@ Example
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import tempfile
-import unicodedata
 from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Literal
@@ -44,6 +42,7 @@ import networkx as nx
 import pandas as pd
 
 from graph_builder.errors import ConfigError, QueryError
+from graph_builder.suggest import fold, unknown
 
 __all__ = [
     "SYMMETRIC",
@@ -67,17 +66,6 @@ SYMMETRIC: frozenset[str] = frozenset({"partnerOf", "competitorOf"})
 #: graphs above this many nodes get sampled betweenness (``k`` pivots)
 BETWEENNESS_EXACT_MAX = 500
 BETWEENNESS_K = 200
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching.
-
-    >>> fold("  Société  Générale ") == fold("societe generale")
-    True
-    """
-    text = unicodedata.normalize("NFKD", str(text).replace("\u2019", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.split()).casefold()
 
 
 def node_label(g: nx.Graph, node: str) -> str:
@@ -128,21 +116,18 @@ def find_node(g: nx.Graph, name: str) -> str:
     hits = label_hits or alias_hits
     if hits:
         return min(hits, key=lambda n: (-int(g.nodes[n].get("mentions") or 0), -g.degree(n), n))
-    raise QueryError(f"no entity named {name!r} in the graph; {_suggest(g, key)}")
+    raise QueryError(unknown("entity", name, _known_names(g), where="in the graph",
+                             hint="check the spelling, or list entities with `graph-builder analyze STORE --top 50`"))
 
 
-def _suggest(g: nx.Graph, key: str) -> str:
-    forms: dict[str, str] = {}
+def _known_names(g: nx.Graph) -> dict[str, str]:
+    """Every label and alias of ``g``, each mapped to its node's label (for "did you mean")."""
+    names: dict[str, str] = {}
     for node in g.nodes:
         label, aliases = _forms(g, node)
         for f in (label, *aliases):
-            forms.setdefault(fold(f), label)
-    close = difflib.get_close_matches(key, list(forms), n=5, cutoff=0.6)
-    close += [f for f in forms if key in f and f not in close]
-    names = list(dict.fromkeys(forms[f] for f in close))[:5]
-    if names:
-        return "close matches: " + ", ".join(repr(n) for n in names)
-    return "check the spelling, or list entities with `graph-builder analyze STORE --top 50`"
+            names.setdefault(f, label)
+    return names
 
 
 def directed_projection(g: nx.Graph) -> nx.DiGraph:

@@ -23,7 +23,8 @@ import pandas as pd
 
 from graph_builder.build import BuildReport, build
 from graph_builder.ingest import IngestOptions
-from graph_builder.query import list_queries, run_named
+from graph_builder.errors import QueryError
+from graph_builder.query import facts_between, list_queries, run_named
 from graph_builder.rdf.store import GraphStore, QueryResult
 from graph_builder.types import Article, ArticleExtraction
 
@@ -114,8 +115,17 @@ class KnowledgeGraph:
                               "params": ", ".join(p.name for p in q.params)} for q in list_queries()])
 
     def evidence(self, subject: str, predicate: str, object: str) -> pd.DataFrame:  # noqa: A002
-        """Why a fact is in the graph: its evidence sentences, articles, confidence and rule."""
-        return self.named("fact_evidence", subject=subject, predicate=predicate, object=object)
+        """Why a fact is in the graph: its evidence sentences, articles, confidence and rule.
+
+        Raises QueryError when the graph does not hold the fact, naming what is wrong: an unknown
+        name or relation (with the closest known ones), or the facts that do link the two entities.
+        """
+        df = self.named("fact_evidence", subject=subject, predicate=predicate, object=object)
+        if df.empty:
+            linked = facts_between(self.store.query, subject, object)
+            raise QueryError(f"no fact {subject} —{predicate}→ {object} in the graph; " +
+                             (f"the facts that link them: {'; '.join(linked)}" if linked else "no fact links them"))
+        return df
 
     # ------------------------------------------------------------------ counts, checks, files
     def stats(self) -> dict[str, Any]:

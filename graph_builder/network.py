@@ -24,15 +24,11 @@ import networkx as nx
 from graph_builder.errors import QueryError
 from graph_builder.rdf.ns import GB
 from graph_builder.rdf.store import GraphStore
-from graph_builder.resources import queries_dir
+from graph_builder.query import internal_query as _internal
 
 __all__ = ["store_to_networkx", "query_to_networkx", "open_store"]
 
 _SEP = "\u001f"
-
-
-def _internal(name: str) -> str:
-    return (queries_dir() / "internal" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def open_store(store: GraphStore | str | os.PathLike[str]) -> tuple[GraphStore, bool]:

@@ -70,7 +70,7 @@ def test_cli_errors_are_one_line(graphml: Path, tmp_path: Path, capsys: pytest.C
         return " ".join(capsys.readouterr().err.split())
 
     assert main(["viz", str(graphml), "-o", str(tmp_path / "x.html"), "--focus", "Mistrall"]) == 2
-    assert "close matches: 'Mistral AI'" in err()
+    assert "no entity named 'Mistrall' in the graph; did you mean: 'Mistral AI'?" in err()
     assert main(["analyze", str(graphml), "--export", "graphml"]) == 2
     assert "needs -o FILE" in err()
     assert main(["analyze", str(tmp_path / "nope")]) == 2

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
-__all__ = ["app", "console", "err_console", "version_lines"]
+__all__ = ["app", "console", "err_console", "version_lines", "print_table", "note"]
 
 app = typer.Typer(
     name="graph-builder",
@@ -22,6 +23,22 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+
+
+def print_table(table: Table) -> None:
+    """Print ``table`` whole: in a terminal, long names wrap instead of being cut ("Organizati…");
+    piped or redirected, the table is as wide as its content needs (rich would assume 80 columns)."""
+    for column in table.columns:
+        column.overflow = "fold"
+    if console.is_terminal:
+        console.print(table)
+    else:
+        Console(width=100_000, no_color=console.no_color, highlight=False).print(table)
+
+
+def note(line: str) -> None:
+    """One line for the user on stderr (why an answer is empty, what was skipped): never markup."""
+    err_console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def version_lines() -> list[str]:
