@@ -47,8 +47,8 @@ from graph_builder.types import PREDICATES
 if TYPE_CHECKING:  # pragma: no cover
     from graph_builder.rdf.store import GraphStore, QueryResult
 
-__all__ = ["Param", "NamedQuery", "Runner", "parse_query_file", "list_queries", "get_query", "coerce_params",
-           "internal_query", "check_parameters", "facts_between", "empty_reason", "run_named"]
+__all__ = ["Param", "NamedQuery", "Runner", "parse_query_file", "list_queries", "get_query", "named_or_file",
+           "coerce_params", "internal_query", "check_parameters", "facts_between", "empty_reason", "run_named"]
 
 #: Runs SPARQL with bindings: ``GraphStore.query``, or ``remote_query`` on an endpoint.
 Runner = Callable[[str, Mapping[str, Any]], "QueryResult"]
@@ -188,6 +188,28 @@ def get_query(name: str, directory: str | Path | None = None) -> NamedQuery:
         if q.name == name:
             return q
     raise QueryError(f"unknown query {name!r}; valid names: {', '.join(q.name for q in queries)}")
+
+
+def named_or_file(spec: str | Path, params: Mapping[str, object] | None = None) -> tuple[NamedQuery, dict[str, Any]]:
+    """The query ``spec`` names (a named query, or a ``.rq`` file whose header may declare parameters)
+    and its bindings: ``params`` checked, defaults filled in.
+
+    >>> q, bindings = named_or_file("founders", {"org": "Mistral AI"})
+    >>> q.name, bindings
+    ('founders', {'org': 'Mistral AI'})
+    """
+    path = Path(spec)
+    if path.suffix == ".rq" or path.is_file():
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file; give a .rq file, or the name of a named query "
+                             f"({', '.join(q.name for q in list_queries())})")
+        q = parse_query_file(path)
+        if params and not q.params:
+            raise QueryError(f"{path} declares no parameter, so --param has nothing to bind; declare them in its "
+                             "header ('# param: org (organization, optional)') or drop --param")
+    else:
+        q = get_query(str(spec))
+    return q, coerce_params(q, params or {})
 
 
 def coerce_params(query: NamedQuery, params: Mapping[str, object]) -> dict[str, Any]:

@@ -121,3 +121,43 @@ def test_viz_query_subgraph(store: Path, tmp_path: Path) -> None:
     assert main(["viz", str(store), "-o", str(out), "--query", str(q)]) == 0
     d = data_island(out)
     assert d["nodes"] and {n["gb_type"] for n in d["nodes"]} == {"Organization"}
+
+
+def test_viz_query_takes_named_queries_and_their_files_with_params(store: Path, tmp_path: Path, root: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "founders.html"
+    assert main(["viz", str(store), "-o", str(out), "--query", str(root / "ontology" / "queries" / "founders.rq")]) == 0
+    labels = {n["gb_label"] for n in data_island(out)["nodes"]}  # was "0 nodes, 0 edges": the parameter was unbound
+    assert {"Arthur Mensch", "Mistral AI", "Jeff Bezos", "Amazon"} <= labels
+    assert main(["viz", str(store), "-o", str(out), "--query", "founders", "--param", "org=Mistral AI"]) == 0
+    assert {n["gb_label"] for n in data_island(out)["nodes"]} == {"Arthur Mensch", "Mistral AI"}
+    capsys.readouterr()
+    assert main(["viz", str(store), "-o", str(tmp_path / "x.html"), "--query", "founders", "--param", "org=Mistrall"]) == 2
+    assert "no entity named 'Mistrall' in the graph (query 'founders', parameter org); did you mean: 'Mistral AI'?" \
+        in " ".join(capsys.readouterr().err.split())
+    assert main(["viz", str(store), "-o", str(tmp_path / "x.html"), "--param", "org=Amazon"]) == 2
+    assert "--param goes with --query" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("query", "why"), [
+    ("names.rq", "returned 4 row(s) but no entity of the graph among them"),
+    ("acquisitions", "nothing to draw: no rows: org='Mistral AI' is in the graph, but none of the facts query "
+                     "'acquisitions' looks for involves it"),
+])
+def test_a_drawing_with_no_node_says_why_and_writes_nothing(store: Path, tmp_path: Path, query: str, why: str,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "names.rq").write_text("SELECT ?n WHERE { ?e a gb:Organization ; skos:prefLabel ?n } LIMIT 4")
+    spec = str(tmp_path / query) if query.endswith(".rq") else query
+    out = tmp_path / "empty.html"
+    params = ["--param", "org=Mistral AI"] if query == "acquisitions" else []
+    assert main(["viz", str(store), "-o", str(out), "--query", spec, *params]) == 2
+    assert why in " ".join(capsys.readouterr().err.split()) and not out.exists()
+
+
+def test_an_empty_store_draws_nothing_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from graph_builder.rdf.store import GraphStore
+
+    GraphStore(tmp_path / "empty").close()
+    assert main(["viz", str(tmp_path / "empty"), "-o", str(tmp_path / "e.html")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "holds no entity, so there is nothing to draw; build it from articles first" in err

@@ -4,6 +4,7 @@
     graph-builder viz out/store -o out/mistral.html --focus "Mistral AI" --depth 2
     graph-builder viz out/store -o out/top.html --max-nodes 300 --title "AI industry"
     graph-builder viz out/store -o out/q.html --query my-subgraph.rq
+    graph-builder viz out/store -o out/founders.html --query founders --param org="Mistral AI"
     graph-builder analyze out/store --top 20 --communities
     graph-builder analyze out/store --ego "Jeff Bezos" --path "Jeff Bezos" "Mistral AI"
     graph-builder analyze out/store --export graphml -o out/graph.graphml
@@ -20,20 +21,22 @@ import networkx as nx
 import typer
 
 from graph_builder.cli.app import app, console
-from graph_builder.errors import ConfigError, StoreError
+from graph_builder.errors import ConfigError, QueryError, StoreError
 
-__all__ = ["load_graph", "viz_command", "analyze_command"]
+__all__ = ["load_graph", "why_nothing_to_draw", "viz_command", "analyze_command"]
 
 
-def load_graph(source: Path, query: Optional[Path] = None) -> nx.MultiDiGraph:
-    """The networkx graph of a store folder (optionally a SPARQL CONSTRUCT/SELECT subgraph),
-    or of a GraphML/GEXF file.
+def load_graph(source: Path, query: str | Path | None = None, params: dict[str, str] | None = None) -> nx.MultiDiGraph:
+    """The networkx graph of a store folder, or of a GraphML/GEXF file; with ``query`` (a named query or
+    a ``.rq`` file, ``params`` bound to its parameters), only the entities it returns.
 
     >>> load_graph(Path("no/such/store"))
     Traceback (most recent call last):
     ...
     graph_builder.errors.StoreError: no/such/store: no such store or graph file; build one with `graph-builder build ARTICLES --store no/such/store`
     """
+    if params and query is None:
+        raise ConfigError("--param goes with --query (a named query, see `graph-builder query --list`)")
     if source.is_file() and source.suffix.lower() in (".graphml", ".gexf"):
         if query is not None:
             raise ConfigError("--query needs a store folder, not a graph file")
@@ -50,11 +53,31 @@ def load_graph(source: Path, query: Optional[Path] = None) -> nx.MultiDiGraph:
         if exc.name != "graph_builder.network":
             raise
         raise StoreError("graph_builder.network is not installed; cannot read a store into networkx") from None
-    if query is not None:
-        if not query.is_file():
-            raise ConfigError(f"{query}: no such query file; give a .rq file with a SPARQL query")
-        return network.query_to_networkx(source, query.read_text(encoding="utf-8"))
-    return network.store_to_networkx(source)
+    if query is None:
+        return network.store_to_networkx(source)
+    from graph_builder.query import check_parameters, empty_reason, named_or_file
+    from graph_builder.rdf.store import GraphStore
+
+    named, bindings = named_or_file(query, params)
+    with GraphStore(source, read_only=True) as st:
+        g = network.query_to_networkx(st, named.text, bindings)
+        if not g.graph["query_rows"]:
+            check_parameters(st.query, named, bindings)  # an unknown name is the likely reason: say it
+            g.graph["query_empty"] = empty_reason(named, bindings, st.query)
+    g.graph["query_name"] = named.name
+    return g
+
+
+def why_nothing_to_draw(g: nx.MultiDiGraph, store: Path) -> str:
+    """The reason a drawing would be empty, and what to do (``g`` has no node)."""
+    if "query_rows" not in g.graph:
+        return (f"{store} holds no entity, so there is nothing to draw; build it from articles first: "
+                f"graph-builder build ARTICLES --store {store}")
+    name, rows = g.graph.get("query_name", "the query"), g.graph["query_rows"]
+    if not rows:
+        return f"nothing to draw: {g.graph.get('query_empty') or f'query {name!r} returned no row'}"
+    return (f"query {name!r} returned {rows} row(s) but no entity of the graph among them (names and numbers "
+            "cannot be drawn); select the entities themselves, e.g. SELECT ?s ?o ... with ?s and ?o the IRIs")
 
 
 @app.command("viz")
@@ -63,7 +86,9 @@ def viz_command(
     output: Path = typer.Option(Path("graph.html"), "--output", "-o", help="the HTML file to write"),
     focus: Optional[str] = typer.Option(None, "--focus", help="draw only the neighbourhood of this entity (name or alias)"),
     depth: int = typer.Option(1, "--depth", min=0, help="hops around --focus"),
-    query: Optional[Path] = typer.Option(None, "--query", help="a .rq SPARQL file selecting the subgraph to draw"),
+    query: Optional[str] = typer.Option(None, "--query", help="draw what a query returns: a named query "
+                                        "(see `query --list`) or a .rq file"),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for --query's parameters (repeatable)"),
     max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="keep only the N most important nodes"),
     title: Optional[str] = typer.Option(None, "--title", help="the page title"),
     importance: str = typer.Option("pagerank", "--importance", help="node size and --max-nodes order: pagerank or mentions"),
@@ -73,7 +98,11 @@ def viz_command(
 
     if importance not in ("pagerank", "mentions"):
         raise ConfigError(f"--importance {importance!r} is unknown; use pagerank or mentions")
-    g = load_graph(store, query)
+    from graph_builder.cli.query import parse_params
+
+    g = load_graph(store, query, parse_params(param))
+    if g.number_of_nodes() == 0:
+        raise QueryError(why_nothing_to_draw(g, store))
     s = render_html(g, output, title=title, max_nodes=max_nodes, focus=focus, depth=depth,
                     importance=importance)  # type: ignore[arg-type]
     msg = f"wrote {s.path} ({s.nodes} nodes, {s.edges} edges"
