@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Literal
@@ -42,6 +41,7 @@ import networkx as nx
 import pandas as pd
 
 from graph_builder.errors import ConfigError, QueryError
+from graph_builder.files import atomic_write
 from graph_builder.suggest import fold, unknown
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "communities",
     "ego",
     "shortest_connection",
+    "node_measures",
     "export_graph",
     "import_graph",
 ]
@@ -195,6 +196,14 @@ def importance(g: nx.Graph, how: Literal["pagerank", "mentions"] = "pagerank") -
     return {n: float(v) / top for n, v in raw.items()}
 
 
+def _pagerank(g: nx.Graph) -> dict[str, float]:
+    """PageRank of every node over :func:`directed_projection` (uniform when there is no edge)."""
+    d = directed_projection(g)
+    if d.number_of_edges():
+        return nx.pagerank(d, weight="weight")
+    return {v: 1.0 / g.number_of_nodes() for v in g} if g.number_of_nodes() else {}
+
+
 def rankings(g: nx.Graph, top: int = 20, *, betweenness_k: int | None = None, seed: int = 0) -> pd.DataFrame:
     """The ``top`` most central entities: degree, in/out degree, PageRank, betweenness, mentions.
 
@@ -212,8 +221,7 @@ def rankings(g: nx.Graph, top: int = 20, *, betweenness_k: int | None = None, se
     n = g.number_of_nodes()
     if n == 0:
         return pd.DataFrame(columns=cols)
-    d = directed_projection(g)
-    pr = nx.pagerank(d, weight="weight") if d.number_of_edges() else {v: 1.0 / n for v in g}
+    pr = _pagerank(g)
     u = undirected_projection(g)
     if n > BETWEENNESS_EXACT_MAX:
         k = min(n, betweenness_k or BETWEENNESS_K)
@@ -372,11 +380,30 @@ def _flat(value: Any) -> str | int | float | bool:
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["graphml", "gexf"] = "graphml") -> Path:
+def node_measures(g: nx.Graph, seed: int = 0) -> dict[str, dict[str, float | int]]:
+    """Per node: ``pagerank`` (as in :func:`rankings`), ``degree`` and ``community`` (as in :func:`communities`).
+
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="ceoOf"); g.add_node("c")
+    >>> {v: (m["degree"], m["community"]) for v, m in sorted(node_measures(g).items())}
+    {'a': (1, 0), 'b': (1, 0), 'c': (0, 1)}
+    """
+    if g.number_of_nodes() == 0:
+        return {}
+    pr = _pagerank(g)
+    parts = communities(g, seed=seed)
+    community = dict(zip(parts["node"], parts["community"]))
+    return {v: {"pagerank": float(pr.get(v, 0.0)), "degree": int(g.degree(v)), "community": int(community[v])}
+            for v in g.nodes}
+
+
+def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["graphml", "gexf"] = "graphml",
+                 *, measures: bool = True) -> Path:
     """Write ``g`` as GraphML or GEXF, attributes flattened to strings/numbers/booleans.
 
     Lists of strings (``aliases``) become ``"a; b"``, ``None`` becomes ``""``, other
-    structures (``evidence``) become JSON text. The file is written atomically.
+    structures (``evidence``) become JSON text. With ``measures``, each node also carries its
+    ``pagerank``, ``degree`` and ``community`` (:func:`node_measures`), for Gephi or Cytoscape to
+    size and colour by. The file is written atomically, with the usual permissions.
 
     >>> import tempfile, os
     >>> g = nx.MultiDiGraph(title="t"); _ = g.add_edge("a", "b", key="ceoOf", evidence=[{"sentence": "x"}])
@@ -386,31 +413,26 @@ def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["gra
     """
     if format not in ("graphml", "gexf"):
         raise ConfigError(f"unknown export format {format!r}; use 'graphml' or 'gexf'")
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ConfigError(f"{target.parent}: no such directory; create it or choose another -o path")
+    extra = node_measures(g) if measures else {}
     out = g.__class__()
     out.graph.update({k: _flat(v) for k, v in g.graph.items()})
     for v, data in g.nodes(data=True):
-        out.add_node(v, **{k: _flat(x) for k, x in data.items()})
+        out.add_node(v, **{**{k: _flat(x) for k, x in data.items()}, **extra.get(v, {})})
     for u, v, k, data in _edges(g):
         attrs = {a: _flat(x) for a, x in data.items()}
         if g.is_multigraph():
             out.add_edge(u, v, key=k, **attrs)
         else:
             out.add_edge(u, v, **attrs)
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise ConfigError(f"{target.parent}: no such directory; create it or choose another -o path")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    writer = nx.write_graphml if format == "graphml" else nx.write_gexf
     try:
-        if format == "graphml":
-            nx.write_graphml(out, tmp, encoding="utf-8")
-        else:
-            nx.write_gexf(out, tmp, encoding="utf-8")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+        return atomic_write(target, lambda fh: writer(out, fh, encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{target}: writing failed ({exc.strerror or exc}); the previous file, if any, is "
+                          "unchanged — free some space or choose another -o path") from None
 
 
 def _unflat_list(value: Any) -> list[str]:

@@ -1,13 +1,10 @@
-"""``graph-builder viz`` (the offline HTML viewer) and ``graph-builder analyze`` (networkx analytics).
+"""``graph-builder viz``: the offline HTML viewer (``analyze`` is in :mod:`graph_builder.cli.analyze`).
 
     graph-builder viz out/store -o out/graph.html
     graph-builder viz out/store -o out/mistral.html --focus "Mistral AI" --depth 2
     graph-builder viz out/store -o out/top.html --max-nodes 300 --title "AI industry"
     graph-builder viz out/store -o out/q.html --query my-subgraph.rq
     graph-builder viz out/store -o out/founders.html --query founders --param org="Mistral AI"
-    graph-builder analyze out/store --top 20 --communities
-    graph-builder analyze out/store --ego "Jeff Bezos" --path "Jeff Bezos" "Mistral AI"
-    graph-builder analyze out/store --export graphml -o out/graph.graphml
 
 STORE is a store folder; a ``.graphml`` / ``.gexf`` file written by ``analyze --export`` works too.
 """
@@ -23,7 +20,7 @@ import typer
 from graph_builder.cli.app import app, console
 from graph_builder.errors import ConfigError, QueryError, StoreError
 
-__all__ = ["load_graph", "why_nothing_to_draw", "viz_command", "analyze_command"]
+__all__ = ["load_graph", "why_nothing_to_draw", "viz_command"]
 
 
 def load_graph(source: Path, query: str | Path | None = None, params: dict[str, str] | None = None) -> nx.MultiDiGraph:
@@ -110,67 +107,3 @@ def viz_command(
         msg += f"; {s.not_shown} nodes not shown"
     msg += f"; {s.bytes / 1e6:.1f} MB, {s.seconds:.1f} s)"
     console.print(msg, highlight=False, markup=False)
-
-
-def _print_df(df, title: str) -> None:  # noqa: ANN001 - pandas DataFrame
-    from rich.table import Table
-
-    table = Table(*[str(c) for c in df.columns], title=title)
-    for row in df.itertuples(index=False):
-        table.add_row(*[f"{v:.4f}" if isinstance(v, float) else ("" if v is None else str(v)) for v in row])
-    console.print(table)
-
-
-@app.command("analyze")
-def analyze_command(
-    store: Path = typer.Argument(..., help="the store folder (or a .graphml/.gexf file)"),
-    top: int = typer.Option(20, "--top", min=1, help="how many entities to rank"),
-    ego_name: Optional[str] = typer.Option(None, "--ego", help="restrict to the neighbourhood of this entity"),
-    depth: int = typer.Option(1, "--depth", min=0, help="hops around --ego"),
-    path: Optional[tuple[str, str]] = typer.Option(None, "--path", help="shortest chain of facts between two entities"),
-    show_communities: bool = typer.Option(False, "--communities", help="Louvain communities"),
-    export: Optional[str] = typer.Option(None, "--export", help="write the graph as graphml or gexf (needs -o)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="the file --export writes"),
-) -> None:
-    """Rankings (degree, PageRank, betweenness), ego networks, paths, communities, export."""
-    from graph_builder import analytics
-
-    if export is not None and export not in ("graphml", "gexf"):
-        raise ConfigError(f"--export {export!r} is unknown; use graphml or gexf")
-    if export is not None and output is None:
-        raise ConfigError(f"--export {export} needs -o FILE, e.g. -o graph.{export}")
-    g = analytics_graph = load_graph(store)
-    if ego_name:
-        analytics_graph = analytics.ego(g, ego_name, depth=depth)
-        focus = analytics_graph.graph["focus"]
-        console.print(
-            f"ego network of {analytics.node_label(g, focus)} (depth {depth}): "
-            f"{analytics_graph.number_of_nodes()} nodes, {analytics_graph.number_of_edges()} edges",
-            highlight=False, markup=False,
-        )
-    else:
-        console.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges", highlight=False, markup=False)
-    ranks = analytics.rankings(analytics_graph, top=top)
-    _print_df(ranks[["rank", "label", "type", "degree", "pagerank", "betweenness", "mentions"]], f"top {top} entities")
-    if show_communities:
-        df = analytics.communities(analytics_graph)
-        summary = (
-            df.groupby("community", sort=True)
-            .agg(size=("node", "size"), members=("label", lambda s: ", ".join(list(s)[:8]) + (" …" if len(s) > 8 else "")))
-            .reset_index()
-        )
-        _print_df(summary.head(top), f"communities (Louvain), {df['community'].nunique()} in all")
-    if path:
-        chain = analytics.shortest_connection(g, path[0], path[1])
-        if not chain:
-            console.print(f"{path[0]} and {path[1]} are the same entity", highlight=False, markup=False)
-        for i, f in enumerate(chain, 1):
-            former = " (former)" if f["former"] else ""
-            console.print(f"{i}. {f['subject']} —{f['predicate']}{former}→ {f['object']}  [conf {f['confidence']:.2f}]",
-                          highlight=False, markup=False)
-            if f["evidence"]:
-                src = f" — {f['title']}" if f.get("title") else ""
-                console.print(f"   “{f['evidence']}”{src}", highlight=False, markup=False, soft_wrap=True)
-    if export is not None and output is not None:
-        written = analytics.export_graph(analytics_graph, output, format=export)  # type: ignore[arg-type]
-        console.print(f"wrote {written} ({export})", highlight=False, markup=False)
