@@ -145,8 +145,21 @@ class KnowledgeGraph:
         return export(self.store, path, format)
 
     def articles(self) -> pd.DataFrame:
-        """The articles in the graph: id, title, date, language, source."""
-        return pd.DataFrame(self.store.articles())
+        """The articles in the graph, one row each: id, title, lang, published, url, words, evidence...
+
+        ``published`` and ``extracted`` are pandas datetimes; an article without a (full) date has
+        ``NaT``, which ``min``, ``max`` and ``count`` skip, so a missing date never blanks a figure:
+
+        >>> KnowledgeGraph().articles().dtypes["published"]
+        dtype('<M8[ns]')
+        """
+        columns = ["id", "title", "lang", "published", "url", "words", "evidence", "hash", "extracted", "iri"]
+        df = pd.DataFrame(self.store.articles(), columns=columns)
+        df["published"] = pd.to_datetime(df["published"].map(lambda d: str(d) if d is not None else None),
+                                          errors="coerce", format="ISO8601").astype("datetime64[ns]")
+        df["extracted"] = pd.to_datetime(df["extracted"], errors="coerce", utc=True)
+        df["words"] = pd.to_numeric(df["words"]).astype("Int64")
+        return df
 
     # ------------------------------------------------------------------ networkx
     def to_networkx(self) -> nx.MultiDiGraph:

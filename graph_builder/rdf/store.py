@@ -548,15 +548,15 @@ class GraphStore:
         return self.triples_count()
 
     def articles(self) -> list[dict[str, Any]]:
-        """One dict per stored article: id, iri, title, lang, published, url, hash, extracted_at, evidence."""
+        """One dict per stored article: id, iri, title, lang, published, url, words, hash, extracted_at, evidence."""
         res = self.query("""
-            SELECT ?a ?id ?title ?lang ?published ?url ?hash ?extracted (COUNT(?ev) AS ?evidence) WHERE {
+            SELECT ?a ?id ?title ?lang ?published ?url ?words ?hash ?extracted (COUNT(?ev) AS ?evidence) WHERE {
               GRAPH ?g { ?a a schema:NewsArticle ; gb:contentHash ?hash .
                 OPTIONAL { ?a schema:identifier ?id } OPTIONAL { ?a schema:headline ?title }
                 OPTIONAL { ?a schema:inLanguage ?lang } OPTIONAL { ?a schema:datePublished ?published }
-                OPTIONAL { ?a schema:url ?url } OPTIONAL { ?a gb:extractedAt ?extracted }
-                OPTIONAL { ?ev prov:wasDerivedFrom ?a } }
-            } GROUP BY ?a ?id ?title ?lang ?published ?url ?hash ?extracted ORDER BY ?id""")
+                OPTIONAL { ?a schema:url ?url } OPTIONAL { ?a schema:wordCount ?words }
+                OPTIONAL { ?a gb:extractedAt ?extracted } OPTIONAL { ?ev prov:wasDerivedFrom ?a } }
+            } GROUP BY ?a ?id ?title ?lang ?published ?url ?words ?hash ?extracted ORDER BY ?id""")
         return [{"iri": r["a"], **{k: v for k, v in r.items() if k != "a"}} for r in res.records()]
 
     def stats(self) -> dict[str, Any]:
