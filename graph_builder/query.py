@@ -39,7 +39,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph_builder.errors import QueryError
+from graph_builder.errors import QueryError, StoreError
 from graph_builder.resources import queries_dir
 from graph_builder.suggest import did_you_mean, unknown
 from graph_builder.types import PREDICATES
@@ -280,7 +280,16 @@ def _check_article(run: Runner, value: str, where: str) -> None:
 
 def check_parameters(run: Runner, query: NamedQuery, bindings: Mapping[str, Any]) -> None:
     """Raise QueryError for the first entity, relation or article value the graph does not know (or
-    an entity of another type than the parameter's), naming the closest known values."""
+    an entity of another type than the parameter's), naming the closest known values.
+
+    Raises StoreError first when the store was written by an older version and not refreshed since
+    (the names the queries read are missing): every answer would be empty.
+    """
+    state = run(_internal("store_refreshed"), {}).records()[0]
+    if state["labelled"] and not (state["named"] and state["keyed"]):
+        raise StoreError("this store was written by an older graph-builder and lacks the names the queries read "
+                         "(skos:prefLabel, gb:nameKey); run your build command once more (unchanged articles are "
+                         "skipped, and the store is refreshed), or call GraphStore(path).refresh()")
     for p in query.params:
         value = bindings.get(p.name)
         if p.kind is None or value is None or str(value) == "":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.cli import main
-from graph_builder.errors import QueryError
+from graph_builder.errors import QueryError, StoreError
 from graph_builder.query import (coerce_params, empty_reason, facts_between, get_query, list_queries,
                                  parse_query_file, run_named)
 from graph_builder.rdf.store import GraphStore
@@ -429,3 +429,13 @@ def test_rankings_and_best_confidence_are_recomputed_by_refresh(store: GraphStor
     best = store.query("""SELECT ?c WHERE { ?f rdf:predicate gb:founderOf ; rdf:object ?o ; gb:maxConfidence ?c .
                           ?o rdfs:label "Mistral AI"@fr }""").rows
     assert best == [(0.95,)]
+
+
+def test_a_store_not_refreshed_since_names_were_added_says_so() -> None:
+    with GraphStore() as st:
+        st.add_all(fx.extractions())
+        st.update("DELETE WHERE { ?e skos:prefLabel ?p }")  # as a store written by 0.1 (before skos:prefLabel)
+        with pytest.raises(StoreError, match="run your build command once more"):
+            run_named(st, "founders", org="Mistral AI")
+        st.refresh()
+        assert run_named(st, "founders", org="Mistral AI").rows

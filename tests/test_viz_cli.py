@@ -122,6 +122,10 @@ def test_analyze_as_csv_and_json(long_names: Path, graphml: Path, capsys: pytest
     assert main(["analyze", str(graphml), "--top", "2", "--communities", "--format", "csv"]) == 2
     assert "--format csv prints one table" in capsys.readouterr().err
     assert main(["analyze", str(graphml), "--format", "xml"]) == 2
+    capsys.readouterr()
+    assert main(["analyze", str(graphml), "--path", "Arthur Mensh", "OpenAI"]) == 2
+    assert "no entity named 'Arthur Mensh' in the graph; did you mean: 'Arthur Mensch'?" in \
+        " ".join(capsys.readouterr().err.split())
 
 
 def test_analyze_export_carries_measures_with_the_usual_permissions(graphml: Path, tmp_path: Path) -> None:

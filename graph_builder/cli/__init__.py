@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     import typer
 
     try:
-        rc = app(args=argv, standalone_mode=False)
+        rc = app(args=argv, prog_name="graph-builder", standalone_mode=False)
     except GraphBuilderError as exc:
         from rich.markup import escape
 
