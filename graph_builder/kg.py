@@ -195,7 +195,7 @@ class KnowledgeGraph:
         return pd.DataFrame(shortest_connection(self.to_networkx(), a, b))
 
     def export_graph(self, path: PathLike, format: str = "graphml") -> Path:  # noqa: A002
-        """The entity network as GraphML or GEXF, for Gephi and Cytoscape."""
+        """The entity network as GraphML or GEXF, for Gephi and Cytoscape (PageRank, degree and community per node)."""
         from graph_builder.analytics import export_graph
 
         return export_graph(self.to_networkx(), path, format)  # type: ignore[arg-type]

@@ -158,6 +158,7 @@ def test_03_network_and_gephi_files(out_dir: Path, monkeypatch: pytest.MonkeyPat
     nb = _execute("03_network.ipynb", out_dir, monkeypatch)
     graphml = nx.read_graphml(out_dir / "notebook-graph.graphml")
     assert graphml.number_of_nodes() > 50 and graphml.number_of_edges() > 50
+    assert all({"pagerank", "degree", "community"} <= set(d) for _, d in graphml.nodes(data=True))
     assert nx.read_gexf(out_dir / "notebook-graph.gexf").number_of_nodes() == graphml.number_of_nodes()
     assert (out_dir / "notebook-graph.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     views = [c for c in nb.cells if c.get("id") in ("show", "ego-show")]
