@@ -468,8 +468,14 @@ def test_cli_serve_prints_url_and_stops_on_ctrl_c(store_path: Path) -> None:
         children = [int(p) for t in Path(f"/proc/{proc.pid}/task").iterdir()
                     for p in (t / "children").read_text().split()]
         assert children
+        printed = []  # the whole banner first: a Ctrl-C while it prints would cut it (seen under load)
+        while proc.stdout:
+            printed.append(proc.stdout.readline())
+            if not printed[-1] or "Ctrl-C stops the server" in printed[-1]:
+                break
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=15)
+        out = "".join(printed) + out
         assert proc.returncode == 0, err
         assert "server stopped" in out and "SPARQLWrapper(" in out
         assert not any(alive(c) for c in children)
