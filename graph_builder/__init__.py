@@ -9,7 +9,7 @@ The one entry point for notebooks and scripts is :class:`KnowledgeGraph`::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["KnowledgeGraph", "__version__"]
 
 

@@ -31,11 +31,8 @@ Example
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import tempfile
-import unicodedata
 from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Literal
@@ -44,6 +41,8 @@ import networkx as nx
 import pandas as pd
 
 from graph_builder.errors import ConfigError, QueryError
+from graph_builder.files import atomic_write
+from graph_builder.suggest import fold, unknown
 
 __all__ = [
     "SYMMETRIC",
@@ -57,6 +56,7 @@ __all__ = [
     "communities",
     "ego",
     "shortest_connection",
+    "node_measures",
     "export_graph",
     "import_graph",
 ]
@@ -67,17 +67,6 @@ SYMMETRIC: frozenset[str] = frozenset({"partnerOf", "competitorOf"})
 #: graphs above this many nodes get sampled betweenness (``k`` pivots)
 BETWEENNESS_EXACT_MAX = 500
 BETWEENNESS_K = 200
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching.
-
-    >>> fold("  Société  Générale ") == fold("societe generale")
-    True
-    """
-    text = unicodedata.normalize("NFKD", str(text).replace("\u2019", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.split()).casefold()
 
 
 def node_label(g: nx.Graph, node: str) -> str:
@@ -128,21 +117,18 @@ def find_node(g: nx.Graph, name: str) -> str:
     hits = label_hits or alias_hits
     if hits:
         return min(hits, key=lambda n: (-int(g.nodes[n].get("mentions") or 0), -g.degree(n), n))
-    raise QueryError(f"no entity named {name!r} in the graph; {_suggest(g, key)}")
+    raise QueryError(unknown("entity", name, _known_names(g), where="in the graph",
+                             hint="check the spelling, or list entities with `graph-builder analyze STORE --top 50`"))
 
 
-def _suggest(g: nx.Graph, key: str) -> str:
-    forms: dict[str, str] = {}
+def _known_names(g: nx.Graph) -> dict[str, str]:
+    """Every label and alias of ``g``, each mapped to its node's label (for "did you mean")."""
+    names: dict[str, str] = {}
     for node in g.nodes:
         label, aliases = _forms(g, node)
         for f in (label, *aliases):
-            forms.setdefault(fold(f), label)
-    close = difflib.get_close_matches(key, list(forms), n=5, cutoff=0.6)
-    close += [f for f in forms if key in f and f not in close]
-    names = list(dict.fromkeys(forms[f] for f in close))[:5]
-    if names:
-        return "close matches: " + ", ".join(repr(n) for n in names)
-    return "check the spelling, or list entities with `graph-builder analyze STORE --top 50`"
+            names.setdefault(f, label)
+    return names
 
 
 def directed_projection(g: nx.Graph) -> nx.DiGraph:
@@ -210,6 +196,14 @@ def importance(g: nx.Graph, how: Literal["pagerank", "mentions"] = "pagerank") -
     return {n: float(v) / top for n, v in raw.items()}
 
 
+def _pagerank(g: nx.Graph) -> dict[str, float]:
+    """PageRank of every node over :func:`directed_projection` (uniform when there is no edge)."""
+    d = directed_projection(g)
+    if d.number_of_edges():
+        return nx.pagerank(d, weight="weight")
+    return {v: 1.0 / g.number_of_nodes() for v in g} if g.number_of_nodes() else {}
+
+
 def rankings(g: nx.Graph, top: int = 20, *, betweenness_k: int | None = None, seed: int = 0) -> pd.DataFrame:
     """The ``top`` most central entities: degree, in/out degree, PageRank, betweenness, mentions.
 
@@ -227,8 +221,7 @@ def rankings(g: nx.Graph, top: int = 20, *, betweenness_k: int | None = None, se
     n = g.number_of_nodes()
     if n == 0:
         return pd.DataFrame(columns=cols)
-    d = directed_projection(g)
-    pr = nx.pagerank(d, weight="weight") if d.number_of_edges() else {v: 1.0 / n for v in g}
+    pr = _pagerank(g)
     u = undirected_projection(g)
     if n > BETWEENNESS_EXACT_MAX:
         k = min(n, betweenness_k or BETWEENNESS_K)
@@ -387,11 +380,30 @@ def _flat(value: Any) -> str | int | float | bool:
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["graphml", "gexf"] = "graphml") -> Path:
+def node_measures(g: nx.Graph, seed: int = 0) -> dict[str, dict[str, float | int]]:
+    """Per node: ``pagerank`` (as in :func:`rankings`), ``degree`` and ``community`` (as in :func:`communities`).
+
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="ceoOf"); g.add_node("c")
+    >>> {v: (m["degree"], m["community"]) for v, m in sorted(node_measures(g).items())}
+    {'a': (1, 0), 'b': (1, 0), 'c': (0, 1)}
+    """
+    if g.number_of_nodes() == 0:
+        return {}
+    pr = _pagerank(g)
+    parts = communities(g, seed=seed)
+    community = dict(zip(parts["node"], parts["community"]))
+    return {v: {"pagerank": float(pr.get(v, 0.0)), "degree": int(g.degree(v)), "community": int(community[v])}
+            for v in g.nodes}
+
+
+def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["graphml", "gexf"] = "graphml",
+                 *, measures: bool = True) -> Path:
     """Write ``g`` as GraphML or GEXF, attributes flattened to strings/numbers/booleans.
 
     Lists of strings (``aliases``) become ``"a; b"``, ``None`` becomes ``""``, other
-    structures (``evidence``) become JSON text. The file is written atomically.
+    structures (``evidence``) become JSON text. With ``measures``, each node also carries its
+    ``pagerank``, ``degree`` and ``community`` (:func:`node_measures`), for Gephi or Cytoscape to
+    size and colour by. The file is written atomically, with the usual permissions.
 
     >>> import tempfile, os
     >>> g = nx.MultiDiGraph(title="t"); _ = g.add_edge("a", "b", key="ceoOf", evidence=[{"sentence": "x"}])
@@ -401,31 +413,26 @@ def export_graph(g: nx.Graph, path: str | os.PathLike[str], format: Literal["gra
     """
     if format not in ("graphml", "gexf"):
         raise ConfigError(f"unknown export format {format!r}; use 'graphml' or 'gexf'")
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ConfigError(f"{target.parent}: no such directory; create it or choose another -o path")
+    extra = node_measures(g) if measures else {}
     out = g.__class__()
     out.graph.update({k: _flat(v) for k, v in g.graph.items()})
     for v, data in g.nodes(data=True):
-        out.add_node(v, **{k: _flat(x) for k, x in data.items()})
+        out.add_node(v, **{**{k: _flat(x) for k, x in data.items()}, **extra.get(v, {})})
     for u, v, k, data in _edges(g):
         attrs = {a: _flat(x) for a, x in data.items()}
         if g.is_multigraph():
             out.add_edge(u, v, key=k, **attrs)
         else:
             out.add_edge(u, v, **attrs)
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise ConfigError(f"{target.parent}: no such directory; create it or choose another -o path")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    writer = nx.write_graphml if format == "graphml" else nx.write_gexf
     try:
-        if format == "graphml":
-            nx.write_graphml(out, tmp, encoding="utf-8")
-        else:
-            nx.write_gexf(out, tmp, encoding="utf-8")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+        return atomic_write(target, lambda fh: writer(out, fh, encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{target}: writing failed ({exc.strerror or exc}); the previous file, if any, is "
+                          "unchanged — free some space or choose another -o path") from None
 
 
 def _unflat_list(value: Any) -> list[str]:

@@ -23,7 +23,8 @@ import pandas as pd
 
 from graph_builder.build import BuildReport, build
 from graph_builder.ingest import IngestOptions
-from graph_builder.query import list_queries, run_named
+from graph_builder.errors import QueryError
+from graph_builder.query import facts_between, list_queries, run_named
 from graph_builder.rdf.store import GraphStore, QueryResult
 from graph_builder.types import Article, ArticleExtraction
 
@@ -114,8 +115,17 @@ class KnowledgeGraph:
                               "params": ", ".join(p.name for p in q.params)} for q in list_queries()])
 
     def evidence(self, subject: str, predicate: str, object: str) -> pd.DataFrame:  # noqa: A002
-        """Why a fact is in the graph: its evidence sentences, articles, confidence and rule."""
-        return self.named("fact_evidence", subject=subject, predicate=predicate, object=object)
+        """Why a fact is in the graph: its evidence sentences, articles, confidence and rule.
+
+        Raises QueryError when the graph does not hold the fact, naming what is wrong: an unknown
+        name or relation (with the closest known ones), or the facts that do link the two entities.
+        """
+        df = self.named("fact_evidence", subject=subject, predicate=predicate, object=object)
+        if df.empty:
+            linked = facts_between(self.store.query, subject, object)
+            raise QueryError(f"no fact {subject} —{predicate}→ {object} in the graph; " +
+                             (f"the facts that link them: {'; '.join(linked)}" if linked else "no fact links them"))
+        return df
 
     # ------------------------------------------------------------------ counts, checks, files
     def stats(self) -> dict[str, Any]:
@@ -135,8 +145,21 @@ class KnowledgeGraph:
         return export(self.store, path, format)
 
     def articles(self) -> pd.DataFrame:
-        """The articles in the graph: id, title, date, language, source."""
-        return pd.DataFrame(self.store.articles())
+        """The articles in the graph, one row each: id, title, lang, published, url, words, evidence...
+
+        ``published`` and ``extracted`` are pandas datetimes; an article without a (full) date has
+        ``NaT``, which ``min``, ``max`` and ``count`` skip, so a missing date never blanks a figure:
+
+        >>> KnowledgeGraph().articles().dtypes["published"]
+        dtype('<M8[ns]')
+        """
+        columns = ["id", "title", "lang", "published", "url", "words", "evidence", "hash", "extracted", "iri"]
+        df = pd.DataFrame(self.store.articles(), columns=columns)
+        df["published"] = pd.to_datetime(df["published"].map(lambda d: str(d) if d is not None else None),
+                                          errors="coerce", format="ISO8601").astype("datetime64[ns]")
+        df["extracted"] = pd.to_datetime(df["extracted"], errors="coerce", utc=True)
+        df["words"] = pd.to_numeric(df["words"]).astype("Int64")
+        return df
 
     # ------------------------------------------------------------------ networkx
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -172,7 +195,7 @@ class KnowledgeGraph:
         return pd.DataFrame(shortest_connection(self.to_networkx(), a, b))
 
     def export_graph(self, path: PathLike, format: str = "graphml") -> Path:  # noqa: A002
-        """The entity network as GraphML or GEXF, for Gephi and Cytoscape."""
+        """The entity network as GraphML or GEXF, for Gephi and Cytoscape (PageRank, degree and community per node)."""
         from graph_builder.analytics import export_graph
 
         return export_graph(self.to_networkx(), path, format)  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ rule, former). This is the shape :mod:`graph_builder.viz` and
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +25,11 @@ import networkx as nx
 from graph_builder.errors import QueryError
 from graph_builder.rdf.ns import GB
 from graph_builder.rdf.store import GraphStore
-from graph_builder.resources import queries_dir
+from graph_builder.query import internal_query as _internal
 
 __all__ = ["store_to_networkx", "query_to_networkx", "open_store"]
 
 _SEP = "\u001f"
-
-
-def _internal(name: str) -> str:
-    return (queries_dir() / "internal" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def open_store(store: GraphStore | str | os.PathLike[str]) -> tuple[GraphStore, bool]:
@@ -106,16 +103,20 @@ def store_to_networkx(store: GraphStore | str | os.PathLike[str], *, title: str 
             st.close()
 
 
-def query_to_networkx(store: GraphStore | str | os.PathLike[str], sparql: str) -> nx.MultiDiGraph:
-    """The subgraph a SPARQL query returns.
+def query_to_networkx(store: GraphStore | str | os.PathLike[str], sparql: str,
+                      bindings: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
+    """The subgraph a SPARQL query returns (``bindings``: values for its variables, as in ``GraphStore.query``).
 
     A SELECT query's IRI values, or a CONSTRUCT query's subjects and objects, choose the
-    entities; the graph holds those entities and the facts between them.
+    entities; the graph holds those entities and the facts between them. ``graph["query_rows"]``
+    and ``graph["query_iris"]`` count what the query returned, to explain an empty drawing.
     """
     st, close = open_store(store)
     try:
         try:
-            result = st.query(sparql)
+            result = st.query(sparql, bindings or None)
+        except QueryError:
+            raise
         except Exception as exc:  # pyoxigraph raises SyntaxError / ValueError on bad queries
             raise QueryError(f"the query cannot run ({exc}); check it with `graph-builder query`") from None
         iris: set[str] = set()
@@ -124,7 +125,9 @@ def query_to_networkx(store: GraphStore | str | os.PathLike[str], sparql: str) -
                 text = str(value) if value is not None else ""
                 if text.startswith(("http://", "https://", "urn:")):
                     iris.add(text)
-        return store_to_networkx(st, entities=iris, title="query result")
+        g = store_to_networkx(st, entities=iris, title="query result")
+        g.graph.update(query_rows=len(result), query_iris=len(iris))
+        return g
     finally:
         if close:
             st.close()

@@ -39,6 +39,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from graph_builder.errors import ConfigError, QueryError, StoreError
+from graph_builder.sparql import declare_prefixes
 
 __all__ = [
     "PushReport",
@@ -374,17 +375,6 @@ def bind_values(sparql: str, bindings: Mapping[str, Any] | Sequence[Mapping[str,
     return sparql[:at] + " " + block + "\n" + sparql[at:]
 
 
-def _with_prefixes(sparql: str) -> str:
-    try:
-        from graph_builder.rdf.store import PREFIXES
-    except ImportError:  # pragma: no cover
-        return sparql
-    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", sparql)}
-    used = set(re.findall(r"(?<![\w?$<])([A-Za-z][\w-]*):", sparql))
-    missing = [p for p in PREFIXES if p in used and p not in declared]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + sparql
-
-
 def remote_query(endpoint: str, sparql: str, bindings: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
                  *, auth: Auth = None, timeout_s: float = 60) -> Any:
     """Run ``sparql`` on a remote SPARQL endpoint; returns a ``graph_builder.rdf.store.QueryResult``.
@@ -399,7 +389,7 @@ def remote_query(endpoint: str, sparql: str, bindings: Mapping[str, Any] | Seque
 
     parts = urlsplit(endpoint)
     url = resolve_endpoints(endpoint).query if parts.path.rstrip("/") in ("", "/store", "/update") else endpoint
-    text = _with_prefixes(sparql)
+    text, _ = declare_prefixes(sparql)
     if bindings:
         text = bind_values(text, bindings)
     try:
@@ -429,10 +419,15 @@ def remote_query(endpoint: str, sparql: str, bindings: Mapping[str, Any] | Seque
 def remote_named(endpoint: str, name: str, /, *, auth: Auth = None, timeout_s: float = 60, **params: object) -> Any:
     """Run the named query ``name`` (``ontology/queries/NAME.rq``) on a remote endpoint.
 
-    Same parameters and result as ``graph_builder.query.run_named`` on the local store.
+    Same parameters, result and errors (an unknown name or relation) as
+    ``graph_builder.query.run_named`` on the local store.
     """
-    from graph_builder.query import coerce_params, get_query
+    from graph_builder.query import check_parameters, coerce_params, get_query
 
     q = get_query(name)
     bindings = coerce_params(q, params)
-    return remote_query(endpoint, q.text, bindings, auth=auth, timeout_s=timeout_s).drop(bindings)
+    result = remote_query(endpoint, q.text, bindings, auth=auth, timeout_s=timeout_s).drop(bindings)
+    if not result:  # an unknown name is an error there too, not a silent empty answer
+        check_parameters(lambda text, values: remote_query(endpoint, text, values or None, auth=auth,
+                                                           timeout_s=timeout_s), q, bindings)
+    return result

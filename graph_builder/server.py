@@ -10,14 +10,19 @@ on the public port. The proxy
 
 * asks the binary for TSV (solutions) or N-Triples (graphs): one row or triple per line, so it
   counts while streaming and hangs up after ``max_results`` rows (the binary then stops);
+* declares graph_builder's prefixes (``gb:``, ``rdfs:``, ``schema:``... as on the command line) that
+  a query uses without declaring them;
 * re-serialises the kept rows with pyoxigraph in the format the client's ``Accept`` header (or
   a ``format=`` parameter) asks for: JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML, JSON-LD;
-  or an HTML table for a browser; a truncated answer carries ``X-Graph-Builder-Truncated: true``;
+  or an HTML table for a browser (:mod:`graph_builder.server_formats`); a truncated answer
+  carries ``X-Graph-Builder-Truncated: true`` and says so in the answer itself where the format has
+  room (JSON ``head``, a comment in XML, Turtle and N-Triples, a note in HTML);
 * enforces the time limit itself: past ``timeout_s`` the client gets ``503`` and the binary is
   replaced by a fresh one (read-only: a new process opens the store, then the old one is killed
   once the other queries it serves had their time; with updates allowed: restarted);
 * refuses updates and Graph Store writes with ``403`` unless ``allow_updates``;
-* answers ``400`` with the binary's message for malformed queries, and keeps serving.
+* answers ``400`` for malformed queries with where (line, column, the line with a caret) and what the
+  parser expected, in a few words, and keeps serving.
 
 Facts live in the default graph and provenance in named graphs, so queries see the union
 default graph (``union_default_graph=True``), as everywhere else in graph_builder.
@@ -39,7 +44,6 @@ from __future__ import annotations
 
 import atexit
 import ctypes
-import html
 import http.client
 import http.server
 import os
@@ -55,15 +59,20 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pyoxigraph as ox
 
 from graph_builder.errors import ConfigError, StoreError
+from graph_builder.server_formats import DEFAULT_GRAPH as _DEFAULT_GRAPH
+from graph_builder.server_formats import DEFAULT_RESULT as _DEFAULT_RESULT
+from graph_builder.server_formats import GRAPH_FORMATS, RESULT_FORMATS, query_page, render_answer
+from graph_builder.server_formats import HTML as _HTML
+from graph_builder.server_formats import negotiate as _negotiate
+from graph_builder.server_formats import parse_accept as _parse_accept
+from graph_builder.sparql import declare_prefixes, syntax_error
 
 __all__ = [
     "SparqlServer",
@@ -75,39 +84,6 @@ __all__ = [
     "GRAPH_FORMATS",
 ]
 
-#: name -> (media type sent, media types accepted, pyoxigraph format) for SELECT / ASK results
-RESULT_FORMATS: dict[str, tuple[str, tuple[str, ...], ox.QueryResultsFormat]] = {
-    "json": ("application/sparql-results+json",
-             ("application/sparql-results+json", "application/json", "text/javascript", "application/javascript"),
-             ox.QueryResultsFormat.JSON),
-    "xml": ("application/sparql-results+xml", ("application/sparql-results+xml", "application/xml", "text/xml"),
-            ox.QueryResultsFormat.XML),
-    "csv": ("text/csv; charset=utf-8", ("text/csv",), ox.QueryResultsFormat.CSV),
-    "tsv": ("text/tab-separated-values; charset=utf-8", ("text/tab-separated-values", "text/tsv"),
-            ox.QueryResultsFormat.TSV),
-}
-#: name -> (media type sent, media types accepted, pyoxigraph format) for CONSTRUCT / DESCRIBE
-GRAPH_FORMATS: dict[str, tuple[str, tuple[str, ...], ox.RdfFormat]] = {
-    "turtle": ("text/turtle; charset=utf-8", ("text/turtle", "application/turtle", "application/x-turtle"),
-               ox.RdfFormat.TURTLE),
-    "jsonld": ("application/ld+json", ("application/ld+json", "application/x-json+ld", "application/json"),
-               ox.RdfFormat.JSON_LD),
-    "ntriples": ("application/n-triples", ("application/n-triples", "text/plain"), ox.RdfFormat.N_TRIPLES),
-    "rdfxml": ("application/rdf+xml", ("application/rdf+xml", "application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
-    "n3": ("text/n3; charset=utf-8", ("text/n3", "text/rdf+n3"), ox.RdfFormat.N3),
-}
-_HTML = "html"
-_DEFAULT_RESULT, _DEFAULT_GRAPH = "json", "turtle"
-_PREFIXES = {
-    "gb": "https://w3id.org/graph-builder/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "http://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 _BACKEND_ACCEPT = "text/tab-separated-values, application/n-triples;q=0.9"
 _MAX_BODY = 10 * 1024 * 1024
 _READ_ONLY_MSG = ("This SPARQL endpoint is read-only: updates and Graph Store writes are refused. "
@@ -197,68 +173,6 @@ class _BackendTimeout(Exception):
 
 class _BackendDown(Exception):
     pass
-
-
-# -- content negotiation ---------------------------------------------------------------------
-def _parse_accept(header: str | None) -> list[str]:
-    """Media ranges of an Accept header, best first (q=0 dropped; ties keep their order)."""
-    if not header:
-        return ["*/*"]
-    items: list[tuple[float, int, str]] = []
-    for i, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            items.append((-q, i, media))
-    return [m for _, _, m in sorted(items)] or ["*/*"]
-
-
-def _negotiate(ranges: list[str], table: dict[str, Any], default: str, html_ok: bool) -> str | None:
-    for media in ranges:
-        if media == "text/html" and html_ok:
-            return _HTML
-        if media in ("*/*", "*"):
-            return default
-        for name, (_, accepted, _) in table.items():
-            if media in accepted:
-                return name
-        if media.endswith("/*"):  # a type wildcard matches a format's main media type only
-            for name, (sent, _, _) in table.items():
-                if sent.startswith(media[:-1]):
-                    return name
-    return None
-
-
-def _asset(name: str) -> str:
-    return (resources.files("graph_builder") / "server_assets" / name).read_text(encoding="utf-8")
-
-
-def _term_html(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.Literal):
-        extra = ""
-        if term.language:
-            extra = f'<span class="meta">@{html.escape(term.language)}</span>'
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            extra = f'<span class="meta">^^{html.escape(_compact(term.datatype.value))}</span>'
-        return html.escape(term.value) + extra
-    if isinstance(term, ox.NamedNode):
-        return f'<span class="iri">{html.escape(_compact(term.value))}</span>'
-    return html.escape(str(term))
-
-
-def _compact(iri: str) -> str:
-    for p, ns in _PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{p}:{iri[len(ns):]}"
-    return f"<{iri}>"
 
 
 # -- the server ------------------------------------------------------------------------------
@@ -653,11 +567,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _page(self) -> str:
         a = self.app
-        return Template(_asset("index.html")).substitute(
-            mode="read-write" if a.allow_updates else "read-only",
-            timeout=html.escape(f"{a.timeout_s:g}"), max_results=html.escape(str(a.max_results)),
-            store=html.escape(a.store_path.name), query=html.escape(_EXAMPLE_QUERY),
-        )
+        return query_page(mode="read-write" if a.allow_updates else "read-only", timeout_s=a.timeout_s,
+                          max_results=a.max_results, store_name=a.store_path.name)
 
     def _query(self, body: bytes) -> None:
         qs = parse_qsl(urlsplit(self.path).query, keep_blank_values=True)
@@ -698,7 +609,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._error(406, "No acceptable format in the Accept header; ask for one of "
                                     + ", ".join(v[0].split(";")[0] for v in [*RESULT_FORMATS.values(),
                                                                              *GRAPH_FORMATS.values()]))
-        forward = [(k, v) for k, v in params if k in ("query", "default-graph-uri", "named-graph-uri")]
+        declared, added = declare_prefixes(queries[0])  # gb:, rdfs:, schema: ... as on the command line
+        forward = [(k, declared if k == "query" else v) for k, v in params
+                   if k in ("query", "default-graph-uri", "named-graph-uri")]
         try:
             kind, lines, truncated = self.app.run_query(forward)
         except _BackendTimeout:
@@ -709,8 +622,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._error(503, f"The SPARQL server is restarting ({exc}); retry in a moment")
         except _BackendError as exc:
             status = exc.status if 400 <= exc.status < 600 else 502
-            prefix = "SPARQL query error: " if status == 400 else ""
-            return self._error(status, prefix + exc.body)
+            if status == 400:  # where and what, briefly (not the parser's list of every acceptable character)
+                return self._error(400, "SPARQL query error at " + syntax_error(exc.body, queries[0],
+                                                                              line_offset=added).block())
+            return self._error(status, exc.body)
         want = want_graph if kind == "graph" else want_results
         if want is None:
             return self._error(406, f"This {kind} query cannot be answered in the formats of the Accept header; "
@@ -719,50 +634,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         headers = {"X-Graph-Builder-Max-Results": str(self.app.max_results)}
         if truncated:
             headers["X-Graph-Builder-Truncated"] = "true"
-        text = ("\n".join(lines) + "\n").encode("utf-8")
         try:
-            if kind == "graph":
-                triples = list(ox.parse(text, ox.RdfFormat.N_TRIPLES))
-                if want == _HTML:
-                    rows = [[q.subject, q.predicate, q.object] for q in triples]
-                    return self._send(200, _results_html(["subject", "predicate", "object"], rows, truncated,
-                                                         self.app.max_results), "text/html; charset=utf-8", headers)
-                media, _, fmt = GRAPH_FORMATS[want]
-                prefixes = _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML) else None
-                data = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else \
-                    ox.serialize(triples, format=fmt)
-                return self._send(200, data or b"", media, headers)
-            res = ox.parse_query_results(text, ox.QueryResultsFormat.TSV)
-            if want == _HTML:
-                if isinstance(res, ox.QueryBoolean):
-                    return self._send(200, _results_html(["ask"], [[ox.Literal(bool(res))]], False, 0),
-                                      "text/html; charset=utf-8", headers)
-                names = [v.value for v in res.variables]
-                rows = [[sol[n] for n in names] for sol in res]
-                return self._send(200, _results_html(names, rows, truncated, self.app.max_results),
-                                  "text/html; charset=utf-8", headers)
-            media, _, rfmt = RESULT_FORMATS[want]
-            return self._send(200, res.serialize(format=rfmt) or b"", media, headers)
+            media, data = render_answer(kind, want, lines, truncated=truncated, limit=self.app.max_results)
         except (SyntaxError, ValueError) as exc:  # pragma: no cover - the binary wrote something odd
             return self._error(502, f"Could not re-encode the answer of the SPARQL server: {exc}")
-
-
-def _results_html(names: list[str], rows: list[list[Any]], truncated: bool, limit: int) -> str:
-    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
-    body = "\n".join("<tr>" + "".join(f"<td>{_term_html(t)}</td>" for t in r) + "</tr>" for r in rows)
-    note = (f'<p class="warn">Only the first {limit} rows are shown (the server\'s result limit).</p>'
-            if truncated else "")
-    return Template(_asset("results.html")).substitute(
-        count=str(len(rows)), note=note, head=head, body=body)
-
-
-_EXAMPLE_QUERY = """PREFIX gb: <https://w3id.org/graph-builder/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?founder ?company WHERE {
-  ?f gb:founderOf ?c .
-  ?f rdfs:label ?founder . ?c rdfs:label ?company .
-}
-LIMIT 50"""
+        return self._send(200, data, media, headers)
 
 
 def serve(store_path: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 7878,

@@ -70,3 +70,11 @@ def test_user_errors_are_one_line_without_traceback(tmp_path: Path, capsys: pyte
     assert main(["build", str(tmp_path / "missing.txt"), "--store", str(tmp_path / "s"), "--strict", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "missing.txt" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["--nope"], ["analyze"], ["query", "s", "--format"], ["viz", "s", "--depth", "x"]])
+def test_usage_errors_print_usage_not_a_traceback(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2  # was: typer's own click exception, uncaught, with a traceback
+    err = capsys.readouterr().err
+    assert "Error: " in err and "Traceback" not in err
+    assert "Usage: graph-builder" in err or "requires an argument" in err

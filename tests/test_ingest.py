@@ -109,6 +109,22 @@ def test_json_annotated_shape() -> None:
     assert a.text.startswith("Le conseil d’administration d’OpenAI")
 
 
+@pytest.mark.parametrize(("fields", "url"), [
+    ({"source": "https://www.example.com/news/mistral/?utm_source=rss"}, "https://www.example.com/news/mistral"),
+    ({"source": "original"}, None),
+    ({"source": "https://a.example/x", "url": "https://b.example/y"}, "https://b.example/y"),  # url wins
+    ({"url": "https://b.example/y"}, "https://b.example/y"),
+])
+def test_a_link_given_as_source_is_the_article_link(tmp_path: Path, fields: dict[str, str], url: str | None) -> None:
+    record = {"id": "x-1", "lang": "en", "text": "Mistral AI raised money from investors in Paris. " * 3, **fields}
+    (tmp_path / "a.json").write_text(json.dumps(record))
+    a = one(tmp_path / "a.json")
+    assert isinstance(a, Article) and a.url == url and a.source == fields.get("source", url)
+    (tmp_path / "b.md").write_text("---\n" + "".join(f"{k}: {v}\n" for k, v in fields.items()) +
+                                   "---\n# Title\n\n" + record["text"])
+    assert one(tmp_path / "b.md").url == url  # front matter: the same rule
+
+
 def test_json_list_and_wrapped_list(tmp_path: Path) -> None:
     recs = [{"id": "a", "text": FR}, {"id": "b", "text": EN}, "oops"]
     (tmp_path / "list.json").write_text(json.dumps(recs), encoding="utf-8")

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from graph_builder import KnowledgeGraph
+from graph_builder.errors import QueryError
 
 pytestmark = pytest.mark.slow
 
@@ -65,3 +66,25 @@ def test_articles_and_gephi_export(kg: KnowledgeGraph, tmp_path) -> None:
     import networkx as nx
 
     assert nx.read_graphml(out).number_of_nodes() == kg.to_networkx().number_of_nodes()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("Nobody", "founderOf", "Amazon"), "no entity named 'Nobody' in the graph (query 'fact_evidence', parameter subject)"),
+    (("Jeff Bezos", "foundedBy", "Amazon"), "no relation named 'foundedBy'"),
+    (("Jeff Bezos", "founderOf", "Amazn"), "did you mean: 'Amazon'"),
+    (("Jeff Bezos", "ceoOf", "Blue Origin"), "no fact Jeff Bezos —ceoOf→ Blue Origin in the graph; the facts that link "
+                                             "them: Jeff Bezos —founderOf→ Blue Origin"),
+])
+def test_evidence_never_answers_with_a_silent_empty_table(kg: KnowledgeGraph, args: tuple[str, str, str],
+                                                         message: str) -> None:
+    with pytest.raises(QueryError) as exc:
+        kg.evidence(*args)
+    assert message in str(exc.value)
+
+
+def test_articles_have_dates_that_a_missing_one_does_not_blank(kg: KnowledgeGraph) -> None:
+    arts = kg.articles()
+    assert str(arts["published"].dtype).startswith("datetime64") and arts["published"].isna().sum() == 1
+    by_lang = arts.groupby("lang")["published"].agg(["min", "max", "count"])
+    assert by_lang.loc["fr", "count"] == 16 and not by_lang.isna().any().any()
+    assert arts["words"].sum() > 5000

@@ -47,3 +47,18 @@ def test_query_subgraph(store: GraphStore) -> None:
     g = query_to_networkx(store, "SELECT ?p ?o WHERE { ?p gb:ceoOf ?o }")
     assert sorted(d["label"] for _, d in g.nodes(data=True)) == ["OpenAI", "Sam Altman"]
     assert g.number_of_edges() == 1
+
+
+def test_the_evidence_links_to_an_article_whose_link_was_its_source(tmp_path) -> None:  # noqa: ANN001
+    from graph_builder.ingest import IngestOptions, iter_articles
+
+    sentence = "Sam Altman runs OpenAI, maker of ChatGPT."
+    (tmp_path / "a.json").write_text('{"id": "j1", "lang": "en", "source": "https://news.example/openai", '
+                                     f'"text": "{sentence}"}}')
+    (art,) = list(iter_articles([tmp_path / "a.json"], IngestOptions()))
+    ex = _ex("j1", sentence)
+    with GraphStore() as st:
+        st.add_extraction(ArticleExtraction(art, ex.entities, ex.relations, model="test"), refresh=True)
+        g = store_to_networkx(st)
+    urls = {ev["url"] for _, _, d in g.edges(data=True) for ev in d["evidence"]}
+    assert urls == {"https://news.example/openai"}  # the viewer's evidence panel links to it

@@ -12,6 +12,7 @@ Run them: ``.venv/bin/python -m pytest tests/test_notebooks.py`` (about 2 minute
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -132,6 +133,9 @@ def test_01_builds_queries_and_explains(out_dir: Path, monkeypatch: pytest.Monke
     assert (out_dir / "notebook-store").is_dir()
     assert (out_dir / "notebook-graph.trig").stat().st_size > 0
     assert "33 articles" in _text_outputs(nb, "build")
+    by_lang = {line.split()[0]: line for line in _text_outputs(nb, "articles").splitlines()[2:]}
+    for lang in ("en", "fr"):  # fr has an undated article: its oldest and newest dates must still show
+        assert len(re.findall(r"\d{4}-\d{2}-\d{2}", by_lang[lang])) == 2, by_lang[lang]
     evidence = _text_outputs(nb, "evidence-print")
     assert "Amazon" in evidence and "confidence" in evidence and "rule" in evidence
     assert _text_outputs(nb, "validate").strip()
@@ -154,6 +158,7 @@ def test_03_network_and_gephi_files(out_dir: Path, monkeypatch: pytest.MonkeyPat
     nb = _execute("03_network.ipynb", out_dir, monkeypatch)
     graphml = nx.read_graphml(out_dir / "notebook-graph.graphml")
     assert graphml.number_of_nodes() > 50 and graphml.number_of_edges() > 50
+    assert all({"pagerank", "degree", "community"} <= set(d) for _, d in graphml.nodes(data=True))
     assert nx.read_gexf(out_dir / "notebook-graph.gexf").number_of_nodes() == graphml.number_of_nodes()
     assert (out_dir / "notebook-graph.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     views = [c for c in nb.cells if c.get("id") in ("show", "ego-show")]

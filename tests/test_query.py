@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph_builder.cli import main
-from graph_builder.errors import QueryError
-from graph_builder.query import coerce_params, get_query, list_queries, parse_query_file, run_named
+from graph_builder.errors import QueryError, StoreError
+from graph_builder.query import (coerce_params, empty_reason, facts_between, get_query, list_queries,
+                                 parse_query_file, run_named)
 from graph_builder.rdf.store import GraphStore
 
 _spec = importlib.util.spec_from_file_location("rdf_fixture_kg", Path(__file__).parent / "data" / "rdf" / "fixture_kg.py")
@@ -50,7 +51,8 @@ def test_founders(store: GraphStore) -> None:
     assert cols(run_named(store, "founders"), "founder", "company", "support") == [
         ("Arthur Mensch", "Mistral AI", 3), ("Jeff Bezos", "Amazon", 1)]
     assert cols(run_named(store, "founders", org="mistral.AI"), "founder") == [("Arthur Mensch",)]
-    assert run_named(store, "founders", org="Nobody").rows == []
+    with pytest.raises(QueryError, match="no entity named 'Nobody' in the graph"):
+        run_named(store, "founders", org="Nobody")
     assert "org" not in run_named(store, "founders").vars
 
 
@@ -138,8 +140,9 @@ def test_article_facts_and_entity(store: GraphStore) -> None:
 def test_parameters_are_data(store: GraphStore) -> None:
     n = len(store)
     for evil in ['"} ; DROP ALL ; #', "') } DELETE WHERE { ?s ?p ?o } #", "{ } \\ < >"]:
-        assert run_named(store, "founders", org=evil).rows == []
-        assert run_named(store, "entity", entity=evil).rows == []
+        for name, param in (("founders", "org"), ("entity", "entity")):
+            with pytest.raises(QueryError, match="no entity named"):  # a name like any other: unknown
+                run_named(store, name, **{param: evil})
     assert len(store) == n
 
 
@@ -163,6 +166,70 @@ def test_header_parsing(tmp_path: Path) -> None:
     assert q.description == "one two"
     assert [(p.name, p.type, p.required, p.default) for p in q.params] == [("n", "integer", False, 3),
                                                                            ("who", "string", True, None)]
+
+
+def test_kinds_say_what_a_parameter_names(tmp_path: Path) -> None:
+    f = tmp_path / "q.rq"
+    f.write_text("# param: org (organization: name or alias, optional, entity Organization)\n"
+                 "# param: who (investor, entity Person/Organization)\n# param: rel (e.g. ceoOf, relation)\n"
+                 "# param: art (article id, article)\n# param: entity (entity: name or alias, entity)\nSELECT * {}\n")
+    assert [(p.name, p.kind, p.entity_types, p.description) for p in parse_query_file(f).params] == [
+        ("org", "entity", ("Organization",), "organization: name or alias"),
+        ("who", "entity", ("Person", "Organization"), "investor"), ("rel", "relation", (), "e.g. ceoOf"),
+        ("art", "article", (), "article id"), ("entity", "entity", (), "entity: name or alias")]
+
+
+def test_every_name_parameter_is_checked_and_descriptions_speak_to_analysts() -> None:
+    for q in list_queries():
+        for p in q.params:
+            if "name or alias" in p.description:
+                assert p.kind == "entity", (q.name, p.name)
+        internal = [w for w in ("gb:", "IRI", "refresh", "topFactOf", "LATERAL", "nameKey") if w in q.description]
+        assert not internal, f"{q.name}: the description uses internal words {internal}: {q.description}"
+        assert len(q.description) < 250, q.name
+    assert get_query("fact_evidence").param("predicate").kind == "relation"  # type: ignore[union-attr]
+    assert get_query("article_facts").param("article").kind == "article"  # type: ignore[union-attr]
+
+
+#: query, parameters, what the error says (every one of them was an empty answer, exit 0, before)
+UNKNOWN = [
+    ("ceos", {"org": "Nope"}, "no entity named 'Nope' in the graph (query 'ceos', parameter org)"),
+    ("founders", {"org": "Mistrall"}, "did you mean: 'Mistral AI'?"),
+    ("founders", {"org": "Arthur Mensch"}, "'Arthur Mensch' is a Person in the graph, but query 'founders', "
+                                           "parameter org names an Organization"),
+    ("careers", {"person": "Mistral AI"}, "'Mistral AI' is an Organization in the graph"),
+    ("fact_evidence", {"subject": "Arthur Mensch", "predicate": "foundedBy", "object": "Mistral AI"},
+     "no relation named 'foundedBy' (query 'fact_evidence', parameter predicate); did you mean: 'founderOf'?"),
+    ("fact_evidence", {"subject": "Nobody", "predicate": "founderOf", "object": "Mistral AI"},
+     "no entity named 'Nobody' in the graph (query 'fact_evidence', parameter subject)"),
+    ("article_facts", {"article": "fr-a9"}, "no article named 'fr-a9' in the graph (query 'article_facts', "
+                                           "parameter article); did you mean: 'fr-a1'"),
+    ("connection", {"a": "Mistral AI", "b": "Open AI"}, "did you mean: 'OpenAI'?"),
+    ("portfolio", {"investor": "ChatGPT"}, "'ChatGPT' is a Product in the graph, but query 'portfolio', "
+                                          "parameter investor names a Person or an Organization"),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "message"), UNKNOWN, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(UNKNOWN)])
+def test_unknown_names_are_errors_with_the_closest_names(store: GraphStore, name: str, params: dict[str, str],
+                                                         message: str) -> None:
+    with pytest.raises(QueryError) as exc:
+        run_named(store, name, **params)
+    assert message in str(exc.value)
+
+
+def test_known_names_with_no_answer_stay_empty_and_say_why(store: GraphStore) -> None:
+    q = get_query("acquisitions")
+    assert run_named(store, "acquisitions", org="Mistral AI").rows == []
+    assert empty_reason(q, {"org": "Mistral AI"}) == ("no rows: org='Mistral AI' is in the graph, but none of the "
+                                                      "facts query 'acquisitions' looks for involves it")
+    ev = get_query("fact_evidence")
+    params = {"subject": "Mistral AI", "predicate": "founderOf", "object": "Arthur Mensch"}  # the wrong way round
+    assert run_named(store, "fact_evidence", **params).rows == []
+    assert empty_reason(ev, params, store.query).endswith("the facts that link them: Arthur Mensch —ceoOf→ Mistral AI; "
+                                                          "Arthur Mensch —founderOf→ Mistral AI")
+    assert facts_between(store.query, "Jeff Bezos", "Mistral AI") == []
+    assert "with min=0.99" in empty_reason(get_query("facts_above_confidence"), {"min": 0.99})
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +263,27 @@ def test_cli_query_file_list_and_errors(disk_store: Path, tmp_path: Path, capsys
     assert "needs parameter 'person'" in capsys.readouterr().err.replace("\n", " ")
     assert main(["query", str(disk_store), "--name", "founders", "--param", "org"]) == 2
     assert main(["query", str(disk_store)]) == 2
+
+
+def test_cli_unknown_name_exits_2_and_empty_answers_say_why(disk_store: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["query", str(disk_store), "--name", "ceos", "--param", "org=Nope"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.startswith("error: no entity named 'Nope' in the graph") and "Traceback" not in err
+    assert main(["query", str(disk_store), "--name", "acquisitions", "--param", "org=Mistral AI", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "acquirer,acquired,support,s,o\n"  # the data stays clean for a pipe ...
+    assert err.strip() == ("no rows: org='Mistral AI' is in the graph, but none of the facts query 'acquisitions' "
+                           "looks for involves it")  # ... and the reason goes to stderr
+
+
+def test_cli_list_is_in_plain_words_and_not_cut_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "…" not in out and "facts_above_confidence" in out and "gb:topFactOf" not in out
+    assert "Who founded what" in out and "organization founded: name or alias," in out
+    assert all(f"│ {q.name} " in out for q in list_queries())
 
 
 def test_cli_validate_and_export(disk_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -237,8 +325,7 @@ def _cases(names: dict[str, str], article: str, fact: tuple[str, str, str]) -> l
         ("entity", {"entity": org}), ("entity", {"entity": person}), ("portfolio", {"investor": org}),
         ("fact_evidence", dict(zip(("subject", "predicate", "object"), fact))),
         ("facts_above_confidence", {}), ("facts_above_confidence", {"min": 0.95}),
-        ("facts_above_confidence", {"min": 2}), ("most_connected", {}), ("most_mentioned", {}),
-        ("founders", {"org": "nobody at all"})]
+        ("facts_above_confidence", {"min": 2}), ("most_connected", {}), ("most_mentioned", {})]
     for q in ("acquisitions", "ceos", "founders", "investors", "partnerships", "products", "rivalries", "subsidiaries"):
         out += [(q, {}), (q, {"org": org}), (q, {"org": org2.lower()})]
     return out
@@ -254,7 +341,10 @@ def _compare(store: GraphStore, name: str, params: dict[str, object]) -> None:
         assert new.rows == old.rows[:100], label
         return
     capped = name in CAPPED_BY and (CAPPED_BY[name] == "published" or not params.get("org"))
-    if not capped:
+    if name == "entity":  # now: one "name" row (skos:prefLabel), and a label in two languages listed once
+        assert [r for r in new.rows if r[0] != "name"] == list(dict.fromkeys(map(tuple, old.rows))), label
+        assert len([r for r in new.rows if r[0] == "name"]) == 1, label
+    elif not capped:
         assert new.rows == old.rows, label
     elif len(old) <= 100:
         assert sorted(new.rows, key=repr) == sorted(old.rows, key=repr), label  # all rows (best first)
@@ -316,10 +406,12 @@ def test_name_keys_are_written_for_labels_and_aliases_by_refresh() -> None:
         n = len(st)
         st.refresh()
         assert len(st) == n  # idempotent: no second copy of a key
-        for asked, found in [("école POLYTECHNIQUE", True), ("ECOLE POLYTECHNIQUE", False), ("ecole polytechnique", False),
-                             ("MISTRAL AI GROUP", True), ("mistral  ai", False), ("straße ag", True),
-                             ("ΟΔΟΣ group", True)]:
-            assert bool(run_named(st, "entity", entity=asked).rows) is found, asked
+        for asked in ("école POLYTECHNIQUE", "MISTRAL AI GROUP", "straße ag", "ΟΔΟΣ group"):
+            assert run_named(st, "entity", entity=asked).rows, asked
+        for asked, meant in [("ECOLE POLYTECHNIQUE", "École Polytechnique"), ("ecole polytechnique", "École Polytechnique"),
+                             ("mistral  ai", "Mistral AI")]:  # not found by key; "did you mean" ignores accents, spaces
+            with pytest.raises(QueryError, match=f"no entity named '{asked}'.*did you mean: '{meant}'"):
+                run_named(st, "entity", entity=asked)
         # a store written before keys existed gets them at its next refresh
         st.update("DELETE WHERE { ?e gb:nameKey ?k }")
         st.refresh()
@@ -337,3 +429,13 @@ def test_rankings_and_best_confidence_are_recomputed_by_refresh(store: GraphStor
     best = store.query("""SELECT ?c WHERE { ?f rdf:predicate gb:founderOf ; rdf:object ?o ; gb:maxConfidence ?c .
                           ?o rdfs:label "Mistral AI"@fr }""").rows
     assert best == [(0.95,)]
+
+
+def test_a_store_not_refreshed_since_names_were_added_says_so() -> None:
+    with GraphStore() as st:
+        st.add_all(fx.extractions())
+        st.update("DELETE WHERE { ?e skos:prefLabel ?p }")  # as a store written by 0.1 (before skos:prefLabel)
+        with pytest.raises(StoreError, match="run your build command once more"):
+            run_named(st, "founders", org="Mistral AI")
+        st.refresh()
+        assert run_named(st, "founders", org="Mistral AI").rows

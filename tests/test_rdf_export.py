@@ -69,6 +69,16 @@ def test_export_is_atomic_and_leaves_no_temp_files(store: GraphStore, tmp_path: 
     assert not list(tmp_path.glob(".x.ttl.*"))
 
 
+def test_exports_get_the_usual_permissions(store: GraphStore, tmp_path: Path) -> None:
+    import os
+
+    from graph_builder.files import current_umask
+
+    for name in ("g.ttl", "g.trig"):
+        path = export(store, tmp_path / name)
+        assert os.stat(path).st_mode & 0o777 == 0o666 & ~current_umask(), name  # was 0o600 (mkstemp's)
+
+
 def test_format_names_and_extensions() -> None:
     assert format_for("a.TTL") == "turtle" and format_for("a.nq") == "nquads" and format_for("a.json") == "json-ld"
     assert format_for("a", "TriG") == "trig"

@@ -14,6 +14,7 @@ from graph_builder.errors import QueryError, StoreError
 from graph_builder.rdf.iri import article_graph_iri, entity_iri
 from graph_builder.rdf.ns import GB
 from graph_builder.rdf.store import GraphStore, QueryResult
+from graph_builder.types import Article, ArticleExtraction, Entity
 
 _spec = importlib.util.spec_from_file_location("rdf_fixture_kg", Path(__file__).parent / "data" / "rdf" / "fixture_kg.py")
 fx = importlib.util.module_from_spec(_spec)
@@ -205,3 +206,53 @@ def test_locked_store_error_names_the_lock(tmp_path: Path) -> None:
                 f"try:\n    GraphStore({str(path)!r})\nexcept StoreError as e:\n    print(e)\n")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert "locked by another process" in out
+
+
+# -- one preferred name per entity ---------------------------------------------------------------------
+def _named(article_id: str, lang: str, *names: str) -> ArticleExtraction:
+    """One article naming the United Kingdom (Q145) with ``names``, the first as its name."""
+    return ArticleExtraction(article=Article(id=article_id, text=" ".join(names) + ".", lang=lang),
+                             entities=(Entity(names[0], "Place", aliases=names[1:], wikidata="Q145"),))
+
+
+def _pref(store: GraphStore) -> list[str]:
+    return [str(r[0]) for r in store.query("SELECT ?p WHERE { ?e skos:prefLabel ?p }").rows]
+
+
+def test_every_entity_has_one_preferred_name_and_plain_queries_give_one_row_per_fact(store: GraphStore) -> None:
+    per_entity = store.query("""SELECT ?e (COUNT(?p) AS ?n) WHERE { VALUES ?t { gb:Person gb:Organization gb:Product
+                                gb:Place } ?e a ?t OPTIONAL { ?e skos:prefLabel ?p } } GROUP BY ?e""").rows
+    assert per_entity and {n for _, n in per_entity} == {1}
+    facts = store.query("SELECT ?s ?o WHERE { ?s gb:founderOf|gb:partnerOf ?o }").rows
+    by_label = store.query("SELECT ?a ?b WHERE { ?s gb:founderOf|gb:partnerOf ?o . ?s rdfs:label ?a . ?o rdfs:label ?b }")
+    by_pref = store.query("SELECT ?a ?b WHERE { ?s gb:founderOf|gb:partnerOf ?o . ?s skos:prefLabel ?a . "
+                          "?o skos:prefLabel ?b }")
+    assert len(by_label) > len(facts)  # Mistral AI and Arthur Mensch have a French and an English label
+    assert len(by_pref) == len(facts) and ("Arthur Mensch", "Mistral AI") in by_pref.rows
+    literal = store.query("SELECT ?p WHERE { ?e skos:prefLabel ?p FILTER(?p = 'Mistral AI') }").terms[0][0]
+    assert literal.language is None and literal.datatype.value.endswith("#string")  # a plain string
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_the_preferred_name_is_english_then_the_longest_in_any_order(order: tuple[int, ...]) -> None:
+    articles = [_named("fr-1", "fr", "Royaume-Uni"), _named("en-1", "en", "UK"),
+                _named("en-2", "en", "United Kingdom", "Britain")]
+    with GraphStore() as st:
+        for i in order:
+            st.add_extraction(articles[i])
+            st.refresh()
+        assert _pref(st) == ["United Kingdom"]  # English, and the most words
+        n = len(st)
+        st.refresh()
+        assert len(st) == n and _pref(st) == ["United Kingdom"]  # nothing rewritten when nothing changed
+
+
+def test_a_name_only_seen_in_french_is_the_preferred_one_and_goes_with_its_entity() -> None:
+    with GraphStore() as st:
+        st.add_extraction(_named("fr-1", "fr", "Royaume-Uni", "R.-U."), refresh=True)
+        assert _pref(st) == ["Royaume-Uni"]
+        st.add_extraction(_named("en-1", "en", "UK"), refresh=True)
+        assert _pref(st) == ["UK"]  # an English label now exists: it wins over the longer French one
+        st.remove_article("fr-1")
+        st.remove_article("en-1")
+        assert _pref(st) == []

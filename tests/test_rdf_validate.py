@@ -32,6 +32,12 @@ def test_fixture_conforms(store: GraphStore) -> None:
     assert report.violations == []
 
 
+def test_a_second_preferred_name_is_caught(store: GraphStore) -> None:
+    store.update('INSERT { ?e skos:prefLabel "Mistral" } WHERE { ?e skos:prefLabel "Mistral AI" }')
+    [v] = validate(store).violations
+    assert v.path == "skos:prefLabel" and "one preferred name" in v.message
+
+
 def test_wrong_range_is_caught(store: GraphStore) -> None:
     mistral = entity_iri("Mistral AI", "Organization", fx.MISTRAL_QID)
     mensch = entity_iri("Arthur Mensch", "Person")

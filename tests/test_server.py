@@ -289,6 +289,31 @@ def test_malformed_query_is_400_and_server_keeps_answering(server: SparqlServer)
     assert wrapper(server, "ASK { ?s ?p ?o }", JSON)["boolean"] is True
 
 
+def test_the_command_line_prefixes_are_predeclared(server: SparqlServer) -> None:
+    res = wrapper(server, "SELECT ?s ?o WHERE { ?s gb:founderOf ?o ; rdfs:label ?l } ORDER BY ?s ?o", JSON)
+    assert {(b["s"]["value"], b["o"]["value"]) for b in res["results"]["bindings"]} == EXPECTED_FOUNDERS
+    status, _, body = http(server.query_url, query="ASK { ?e a gb:Organization ; gb:employees ?n FILTER(?n > 1000) "
+                                                   "FILTER(datatype(?n) = xsd:integer) }",
+                           accept="application/sparql-results+json")
+    assert status == 200 and json.loads(body)["boolean"] is True
+    own = "PREFIX gb: <https://example.org/not-ours#> SELECT ?s WHERE { ?s gb:founderOf ?o }"
+    assert wrapper(server, own, JSON)["results"]["bindings"] == []  # a query's own declaration is kept
+
+
+@pytest.mark.parametrize(("query", "where", "what"), [
+    ("SELCT ?s WHERE { ?s ?p ?o }", "line 1, column 1", "a query starts with SELECT"),
+    ("SELECT ?s\nWHERE { ?s gb:founderOf ?o\n  FILTER(?o = ) }", "line 3, column", "expected one of ABS"),
+    ("SELECT ?s WHERE { ?s nope:founderOf ?o }", "line 1, column 36", "unknown prefix nope:"),
+])
+def test_a_parse_error_says_where_briefly(server: SparqlServer, query: str, where: str, what: str) -> None:
+    status, _, body = http(server.query_url, query=query)
+    text = body.decode()
+    assert status == 400 and text.startswith(f"SPARQL query error at {where}") and what in text
+    assert len(text.splitlines()) <= 3 and "\\u{" not in text and "..=" not in text  # no parser dump
+    with pytest.raises(QueryBadFormed):
+        wrapper(server, query, JSON)
+
+
 @pytest.mark.slow
 def test_hostile_query_hits_time_limit_and_server_keeps_answering(server: SparqlServer) -> None:
     old_pid = server.backend_pid
@@ -314,13 +339,33 @@ def test_result_size_limit(store_path: Path) -> None:
         status, headers, body = http(s.query_url, query="SELECT * WHERE { ?s ?p ?o }",
                                      accept="application/sparql-results+json")
         assert status == 200 and headers.get("x-graph-builder-truncated") == "true"
-        assert len(json.loads(body)["results"]["bindings"]) == 4
+        doc = json.loads(body)
+        assert len(doc["results"]["bindings"]) == 4
+        assert doc["head"]["truncated"] is True and doc["head"]["limit"] == 4  # in the answer itself too
+        assert len(list(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))) == 4  # still standard JSON
+        w = SPARQLWrapper(s.query_url, returnFormat=JSON)
+        w.setQuery("SELECT * WHERE { ?s ?p ?o }")
+        assert w.queryAndConvert()["head"]["truncated"] is True  # what a SPARQLWrapper user sees
+        status, headers, body = http(s.query_url, query="SELECT * WHERE { ?s ?p ?o }", accept="application/sparql-results+xml")
+        assert b"<!-- truncated: only the first 4 rows" in body
+        assert len(list(ox.parse_query_results(body, ox.QueryResultsFormat.XML))) == 4
         status, headers, body = http(s.query_url, query="CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples")
         assert headers.get("x-graph-builder-truncated") == "true"
-        assert len(body.decode().strip().splitlines()) == 4
+        lines = body.decode().strip().splitlines()
+        assert lines[0].startswith("# truncated: only the first 4 triples") and len(lines) == 5
+        assert len(list(ox.parse(body, ox.RdfFormat.N_TRIPLES))) == 4
+        status, headers, body = http(s.query_url, query="CONSTRUCT WHERE { ?s ?p ?o }", accept="text/turtle")
+        assert body.startswith(b"# truncated") and len(list(ox.parse(body, ox.RdfFormat.TURTLE))) == 4
+        status, headers, body = http(s.query_url, query="SELECT * WHERE { ?s ?p ?o }", format="html")
+        assert b'id="truncated"' in body and b"4 rows (cut at the limit of 4)" in body  # the query page's answer
+        status, headers, body = http(s.query_url, query="SELECT * WHERE { ?s ?p ?o }", accept="text/csv")
+        assert headers.get("x-graph-builder-truncated") == "true" and len(body.decode().strip().splitlines()) == 5
         status, headers, body = http(s.query_url, query="SELECT * WHERE { ?s ?p ?o } LIMIT 4", accept="text/csv")
         assert "x-graph-builder-truncated" not in headers
         assert len(body.decode().strip().splitlines()) == 5
+        status, headers, body = http(s.query_url, query="SELECT * WHERE { ?s ?p ?o } LIMIT 4",
+                                     accept="application/sparql-results+json")
+        assert "truncated" not in json.loads(body)["head"]
         # a query streaming billions of rows stops at the limit, fast
         t0 = time.monotonic()
         status, headers, body = http(s.query_url, query=HOSTILE.replace("(COUNT(*) AS ?n)", "*"), accept="text/csv")
@@ -351,6 +396,28 @@ def test_query_page_is_self_contained_and_has_a_form(server: SparqlServer) -> No
     table = body.decode()
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert "<script>alert" not in table and "&lt;script&gt;alert(1)&lt;/script&gt;" in table
+
+
+@pytest.mark.slow
+def test_the_example_query_gives_one_row_per_fact(tmp_path: Path) -> None:
+    import importlib.util
+
+    from graph_builder.rdf.store import GraphStore
+    from graph_builder.server_formats import EXAMPLE_QUERY
+
+    spec = importlib.util.spec_from_file_location("fx_server", Path(__file__).parent / "data" / "rdf" / "fixture_kg.py")
+    fx = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fx)  # type: ignore[union-attr]
+    with GraphStore(tmp_path / "store") as st:  # Arthur Mensch and Mistral AI: a French and an English label
+        st.add_all(fx.extractions())
+        facts = len(st.query("SELECT * WHERE { ?s gb:founderOf ?o }"))
+    with serve(tmp_path / "store", port=0) as s:
+        page = http(s.url + "/")[2].decode()
+        assert "skos:prefLabel" in page and "gb:, rdf:, rdfs:" in page and "X-Graph-Builder-Truncated" in page
+        rows = [(b["founder"]["value"], b["company"]["value"]) for b in wrapper(s, EXAMPLE_QUERY, JSON)["results"]["bindings"]]
+        assert len(rows) == facts == len(set(rows))
+        before = EXAMPLE_QUERY.replace("skos:prefLabel", "rdfs:label")  # the example as it was
+        assert len(wrapper(s, before, JSON)["results"]["bindings"]) > facts
 
 
 @pytest.mark.slow
@@ -401,8 +468,14 @@ def test_cli_serve_prints_url_and_stops_on_ctrl_c(store_path: Path) -> None:
         children = [int(p) for t in Path(f"/proc/{proc.pid}/task").iterdir()
                     for p in (t / "children").read_text().split()]
         assert children
+        printed = []  # the whole banner first: a Ctrl-C while it prints would cut it (seen under load)
+        while proc.stdout:
+            printed.append(proc.stdout.readline())
+            if not printed[-1] or "Ctrl-C stops the server" in printed[-1]:
+                break
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=15)
+        out = "".join(printed) + out
         assert proc.returncode == 0, err
         assert "server stopped" in out and "SPARQLWrapper(" in out
         assert not any(alive(c) for c in children)

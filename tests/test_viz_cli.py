@@ -65,12 +65,91 @@ def test_analyze_rankings_path_communities_export(graphml: Path, tmp_path: Path,
     assert nx.read_graphml(tmp_path / "e.graphml").number_of_nodes() == 2
 
 
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    g = nx.MultiDiGraph()
+    g.add_node("e:1", label="International Business Machines Corporation", type="Organization", mentions=3)
+    g.add_node("e:2", label="Advanced Micro Devices Incorporated", type="Organization", mentions=2)
+    g.add_node("e:3", label="Sam Altman", type="Person", mentions=1)
+    g.add_edge("e:1", "e:2", key="partnerOf", predicate="partnerOf", confidence=0.9, evidence=[])
+    g.add_edge("e:3", "e:2", key="worksFor", predicate="worksFor", confidence=0.8, evidence=[])
+    return export_graph(g, tmp_path_factory.mktemp("long") / "long.graphml")
+
+
+def test_analyze_prints_only_what_was_asked(graphml: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["analyze", str(graphml), "--path", "Arthur Mensch", "Sam Altman"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. Arthur Mensch —ceoOf→ Mistral AI") and "top " not in out and "nodes," not in out
+    assert main(["analyze", str(graphml), "--export", "graphml", "-o", str(tmp_path / "g.graphml")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"wrote {tmp_path / 'g.graphml'} (graphml; 5 nodes, 4 edges") and out.count("\n") == 1
+    assert main(["analyze", str(graphml), "--communities"]) == 0
+    out = capsys.readouterr().out
+    assert "communities (Louvain)" in out and "top " not in out
+    assert main(["analyze", str(graphml), "--communities", "--top", "2"]) == 0  # --top asks for the ranking too
+    assert "top 2 entities" in capsys.readouterr().out
+
+
+def test_analyze_tables_keep_whole_names_when_piped(long_names: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(long_names)]) == 0
+    out = capsys.readouterr().out
+    assert "International Business Machines Corporation" in out and "Advanced Micro Devices Incorporated" in out
+    assert "…" not in out
+
+
+def test_analyze_as_csv_and_json(long_names: Path, graphml: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    capsys.readouterr()
+    assert main(["analyze", str(long_names), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["label"] for r in rows][0] == "Advanced Micro Devices Incorporated"
+    assert set(rows[0]) == {"rank", "label", "type", "degree", "pagerank", "betweenness", "mentions", "node"}
+    assert float(rows[0]["pagerank"]) > float(rows[-1]["pagerank"]) and rows[0]["node"] == "e:2"
+    assert main(["analyze", str(graphml), "--path", "Arthur Mensch", "Sam Altman", "--format", "csv"]) == 0
+    path = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["step"], r["subject"], r["predicate"], r["object"]) for r in path] == [
+        ("1", "Arthur Mensch", "ceoOf", "Mistral AI"), ("2", "Mistral AI", "competitorOf", "OpenAI"),
+        ("3", "Sam Altman", "ceoOf", "OpenAI")]
+    assert main(["analyze", str(graphml), "--top", "2", "--communities", "--path", "Paris", "OpenAI",
+                 "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert list(doc) == ["rankings", "communities", "path"] and len(doc["rankings"]) == 2
+    assert {r["label"] for r in doc["communities"]} == {"Mistral AI", "Arthur Mensch", "Paris", "OpenAI", "Sam Altman"}
+    assert [f["predicate"] for f in doc["path"]] == ["basedIn", "competitorOf"]
+    assert main(["analyze", str(graphml), "--top", "2", "--communities", "--format", "csv"]) == 2
+    assert "--format csv prints one table" in capsys.readouterr().err
+    assert main(["analyze", str(graphml), "--format", "xml"]) == 2
+    capsys.readouterr()
+    assert main(["analyze", str(graphml), "--path", "Arthur Mensh", "OpenAI"]) == 2
+    assert "no entity named 'Arthur Mensh' in the graph; did you mean: 'Arthur Mensch'?" in \
+        " ".join(capsys.readouterr().err.split())
+
+
+def test_analyze_export_carries_measures_with_the_usual_permissions(graphml: Path, tmp_path: Path) -> None:
+    import os
+
+    from graph_builder.files import current_umask
+
+    for fmt in ("graphml", "gexf"):
+        out = tmp_path / f"m.{fmt}"
+        assert main(["analyze", str(graphml), "--export", fmt, "-o", str(out)]) == 0
+        g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+        mistral = g.nodes["e:m"]
+        assert {"pagerank", "degree", "community"} <= set(mistral), fmt
+        assert int(mistral["degree"]) == 3 and float(mistral["pagerank"]) > 0
+        assert len({int(d["community"]) for _, d in g.nodes(data=True)}) >= 1
+        assert os.stat(out).st_mode & 0o777 == 0o666 & ~current_umask()  # was 0o600: owner only
+
+
 def test_cli_errors_are_one_line(graphml: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     def err() -> str:  # rich wraps long lines: compare with whitespace folded
         return " ".join(capsys.readouterr().err.split())
 
     assert main(["viz", str(graphml), "-o", str(tmp_path / "x.html"), "--focus", "Mistrall"]) == 2
-    assert "close matches: 'Mistral AI'" in err()
+    assert "no entity named 'Mistrall' in the graph; did you mean: 'Mistral AI'?" in err()
     assert main(["analyze", str(graphml), "--export", "graphml"]) == 2
     assert "needs -o FILE" in err()
     assert main(["analyze", str(tmp_path / "nope")]) == 2
@@ -121,3 +200,43 @@ def test_viz_query_subgraph(store: Path, tmp_path: Path) -> None:
     assert main(["viz", str(store), "-o", str(out), "--query", str(q)]) == 0
     d = data_island(out)
     assert d["nodes"] and {n["gb_type"] for n in d["nodes"]} == {"Organization"}
+
+
+def test_viz_query_takes_named_queries_and_their_files_with_params(store: Path, tmp_path: Path, root: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "founders.html"
+    assert main(["viz", str(store), "-o", str(out), "--query", str(root / "ontology" / "queries" / "founders.rq")]) == 0
+    labels = {n["gb_label"] for n in data_island(out)["nodes"]}  # was "0 nodes, 0 edges": the parameter was unbound
+    assert {"Arthur Mensch", "Mistral AI", "Jeff Bezos", "Amazon"} <= labels
+    assert main(["viz", str(store), "-o", str(out), "--query", "founders", "--param", "org=Mistral AI"]) == 0
+    assert {n["gb_label"] for n in data_island(out)["nodes"]} == {"Arthur Mensch", "Mistral AI"}
+    capsys.readouterr()
+    assert main(["viz", str(store), "-o", str(tmp_path / "x.html"), "--query", "founders", "--param", "org=Mistrall"]) == 2
+    assert "no entity named 'Mistrall' in the graph (query 'founders', parameter org); did you mean: 'Mistral AI'?" \
+        in " ".join(capsys.readouterr().err.split())
+    assert main(["viz", str(store), "-o", str(tmp_path / "x.html"), "--param", "org=Amazon"]) == 2
+    assert "--param goes with --query" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("query", "why"), [
+    ("names.rq", "returned 4 row(s) but no entity of the graph among them"),
+    ("acquisitions", "nothing to draw: no rows: org='Mistral AI' is in the graph, but none of the facts query "
+                     "'acquisitions' looks for involves it"),
+])
+def test_a_drawing_with_no_node_says_why_and_writes_nothing(store: Path, tmp_path: Path, query: str, why: str,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "names.rq").write_text("SELECT ?n WHERE { ?e a gb:Organization ; skos:prefLabel ?n } LIMIT 4")
+    spec = str(tmp_path / query) if query.endswith(".rq") else query
+    out = tmp_path / "empty.html"
+    params = ["--param", "org=Mistral AI"] if query == "acquisitions" else []
+    assert main(["viz", str(store), "-o", str(out), "--query", spec, *params]) == 2
+    assert why in " ".join(capsys.readouterr().err.split()) and not out.exists()
+
+
+def test_an_empty_store_draws_nothing_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from graph_builder.rdf.store import GraphStore
+
+    GraphStore(tmp_path / "empty").close()
+    assert main(["viz", str(tmp_path / "empty"), "-o", str(tmp_path / "e.html")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "holds no entity, so there is nothing to draw; build it from articles first" in err

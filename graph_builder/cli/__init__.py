@@ -15,7 +15,7 @@ from graph_builder.errors import GraphBuilderError
 __all__ = ["app", "main"]
 
 # One module per group of commands; a module missing (work in progress) must not break the rest.
-_COMMAND_MODULES = ("build", "query", "rdf", "serve", "viz", "evaluate")
+_COMMAND_MODULES = ("build", "query", "rdf", "serve", "viz", "analyze", "evaluate")
 for _name in _COMMAND_MODULES:
     try:
         importlib.import_module(f"graph_builder.cli.{_name}")
@@ -27,9 +27,10 @@ for _name in _COMMAND_MODULES:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     import click
+    import typer
 
     try:
-        rc = app(args=argv, standalone_mode=False)
+        rc = app(args=argv, prog_name="graph-builder", standalone_mode=False)
     except GraphBuilderError as exc:
         from rich.markup import escape
 
@@ -43,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     except click.exceptions.Exit as exc:  # typer.Exit
         return int(exc.exit_code or 0)
-    except Exception as exc:  # click usage errors come as click exceptions
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
+    except Exception as exc:  # usage errors come as click exceptions: typer's own copy of click, or click
+        if isinstance(exc, (click.exceptions.ClickException, typer.TyperException)) and hasattr(exc, "show"):
+            exc.show()  # "Usage: ... Try '--help' ... No such option: --nope", no traceback
+            return int(getattr(exc, "exit_code", 2))
+        if isinstance(exc, (click.exceptions.Abort, typer.Abort)):
             return 1
         raise
     return rc if isinstance(rc, int) else 0

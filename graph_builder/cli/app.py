@@ -1,11 +1,18 @@
-"""The ``graph-builder`` Typer application; command modules register on :data:`app`."""
+"""The ``graph-builder`` Typer application; command modules register on :data:`app`.
+
+>>> from graph_builder.cli import main
+>>> main(["--version"])  # doctest: +ELLIPSIS
+graph-builder ...
+0
+"""
 
 from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
-__all__ = ["app", "console", "err_console"]
+__all__ = ["app", "console", "err_console", "version_lines", "print_table", "note"]
 
 app = typer.Typer(
     name="graph-builder",
@@ -16,3 +23,44 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+
+
+def print_table(table: Table) -> None:
+    """Print ``table`` whole: in a terminal, long names wrap instead of being cut ("Organizati…");
+    piped or redirected, the table is as wide as its content needs (rich would assume 80 columns)."""
+    for column in table.columns:
+        column.overflow = "fold"
+    if console.is_terminal:
+        console.print(table)
+    else:
+        Console(width=100_000, no_color=console.no_color, highlight=False).print(table)
+
+
+def note(line: str) -> None:
+    """One line for the user on stderr (why an answer is empty, what was skipped): never markup."""
+    err_console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def version_lines() -> list[str]:
+    """What ``--version`` prints: the version, then where the ontology and data files are read from."""
+    from graph_builder import __version__
+    from graph_builder.resources import home, home_source
+
+    where = {"GRAPH_BUILDER_HOME": "set by GRAPH_BUILDER_HOME", "package": "installed with the package",
+             "checkout": "the checkout this package runs from"}[home_source()]
+    return [f"graph-builder {__version__}", f"ontology and data: {home()} ({where})"]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        for line in version_lines():
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and where the ontology and data are read from, then exit."),
+) -> None:
+    """Build, query and draw a knowledge graph of the AI industry from French and English news."""

@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from graph_builder.cli.app import app, console
+from graph_builder.cli.app import app, console, note, print_table
 from graph_builder.errors import ConfigError, QueryError
 
 __all__ = ["query_command", "parse_params", "print_result", "FORMATS"]
@@ -45,7 +45,7 @@ def print_result(result, fmt: str, *, title: str | None = None) -> None:  # noqa
         if result.kind == "ask":
             console.print("yes" if result.boolean else "no")
             return
-        console.print(result.to_table(title=title))
+        print_table(result.to_table(title=title))
         console.print(f"[dim]{len(result)} row(s)[/]")
     elif fmt == "csv":
         sys.stdout.write(result.to_csv())
@@ -68,7 +68,7 @@ def query_command(
     list_queries_: bool = typer.Option(False, "--list", help="list the named queries and their parameters"),
 ) -> None:
     """Query a store with SPARQL, a .rq file, or a named query with --param values."""
-    from graph_builder.query import get_query, list_queries, run_named
+    from graph_builder.query import empty_reason, get_query, list_queries, run_named
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -76,10 +76,13 @@ def query_command(
     if list_queries_:
         from rich.table import Table
 
-        table = Table("name", "parameters", "description", title="named queries")
+        table = Table("name", "what it answers", "parameters (--param NAME=VALUE)", title="named queries",
+                      show_lines=True)
+        table.columns[1].max_width = 70
+        table.columns[2].max_width = 50
         for q in list_queries():
-            table.add_row(q.name, "\n".join(str(p) for p in q.params) or "-", q.description)
-        console.print(table)
+            table.add_row(q.name, q.description, "\n".join(str(p) for p in q.params) or "-")
+        print_table(table)
         return
     if store is None:
         raise QueryError("give the store folder, e.g. graph-builder query out/store --name founders")
@@ -93,9 +96,13 @@ def query_command(
 
     with GraphStore(store, read_only=True) as gs:
         if name:
-            get_query(name)  # unknown name → a clear error before anything else
-            result = run_named(gs, name, **parse_params(param))
+            query = get_query(name)  # unknown name → a clear error before anything else
+            result = run_named(gs, name, **parse_params(param))  # unknown entity → a clear error, exit 2
             title = name
+            if not result:  # every value was found: say why the answer is still empty
+                from graph_builder.query import coerce_params
+
+                note(empty_reason(query, coerce_params(query, parse_params(param)), gs.query))
         else:
             if file:
                 if not file.is_file():

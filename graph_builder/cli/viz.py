@@ -1,12 +1,10 @@
-"""``graph-builder viz`` (the offline HTML viewer) and ``graph-builder analyze`` (networkx analytics).
+"""``graph-builder viz``: the offline HTML viewer (``analyze`` is in :mod:`graph_builder.cli.analyze`).
 
     graph-builder viz out/store -o out/graph.html
     graph-builder viz out/store -o out/mistral.html --focus "Mistral AI" --depth 2
     graph-builder viz out/store -o out/top.html --max-nodes 300 --title "AI industry"
     graph-builder viz out/store -o out/q.html --query my-subgraph.rq
-    graph-builder analyze out/store --top 20 --communities
-    graph-builder analyze out/store --ego "Jeff Bezos" --path "Jeff Bezos" "Mistral AI"
-    graph-builder analyze out/store --export graphml -o out/graph.graphml
+    graph-builder viz out/store -o out/founders.html --query founders --param org="Mistral AI"
 
 STORE is a store folder; a ``.graphml`` / ``.gexf`` file written by ``analyze --export`` works too.
 """
@@ -20,20 +18,22 @@ import networkx as nx
 import typer
 
 from graph_builder.cli.app import app, console
-from graph_builder.errors import ConfigError, StoreError
+from graph_builder.errors import ConfigError, QueryError, StoreError
 
-__all__ = ["load_graph", "viz_command", "analyze_command"]
+__all__ = ["load_graph", "why_nothing_to_draw", "viz_command"]
 
 
-def load_graph(source: Path, query: Optional[Path] = None) -> nx.MultiDiGraph:
-    """The networkx graph of a store folder (optionally a SPARQL CONSTRUCT/SELECT subgraph),
-    or of a GraphML/GEXF file.
+def load_graph(source: Path, query: str | Path | None = None, params: dict[str, str] | None = None) -> nx.MultiDiGraph:
+    """The networkx graph of a store folder, or of a GraphML/GEXF file; with ``query`` (a named query or
+    a ``.rq`` file, ``params`` bound to its parameters), only the entities it returns.
 
     >>> load_graph(Path("no/such/store"))
     Traceback (most recent call last):
     ...
     graph_builder.errors.StoreError: no/such/store: no such store or graph file; build one with `graph-builder build ARTICLES --store no/such/store`
     """
+    if params and query is None:
+        raise ConfigError("--param goes with --query (a named query, see `graph-builder query --list`)")
     if source.is_file() and source.suffix.lower() in (".graphml", ".gexf"):
         if query is not None:
             raise ConfigError("--query needs a store folder, not a graph file")
@@ -50,11 +50,31 @@ def load_graph(source: Path, query: Optional[Path] = None) -> nx.MultiDiGraph:
         if exc.name != "graph_builder.network":
             raise
         raise StoreError("graph_builder.network is not installed; cannot read a store into networkx") from None
-    if query is not None:
-        if not query.is_file():
-            raise ConfigError(f"{query}: no such query file; give a .rq file with a SPARQL query")
-        return network.query_to_networkx(source, query.read_text(encoding="utf-8"))
-    return network.store_to_networkx(source)
+    if query is None:
+        return network.store_to_networkx(source)
+    from graph_builder.query import check_parameters, empty_reason, named_or_file
+    from graph_builder.rdf.store import GraphStore
+
+    named, bindings = named_or_file(query, params)
+    with GraphStore(source, read_only=True) as st:
+        g = network.query_to_networkx(st, named.text, bindings)
+        if not g.graph["query_rows"]:
+            check_parameters(st.query, named, bindings)  # an unknown name is the likely reason: say it
+            g.graph["query_empty"] = empty_reason(named, bindings, st.query)
+    g.graph["query_name"] = named.name
+    return g
+
+
+def why_nothing_to_draw(g: nx.MultiDiGraph, store: Path) -> str:
+    """The reason a drawing would be empty, and what to do (``g`` has no node)."""
+    if "query_rows" not in g.graph:
+        return (f"{store} holds no entity, so there is nothing to draw; build it from articles first: "
+                f"graph-builder build ARTICLES --store {store}")
+    name, rows = g.graph.get("query_name", "the query"), g.graph["query_rows"]
+    if not rows:
+        return f"nothing to draw: {g.graph.get('query_empty') or f'query {name!r} returned no row'}"
+    return (f"query {name!r} returned {rows} row(s) but no entity of the graph among them (names and numbers "
+            "cannot be drawn); select the entities themselves, e.g. SELECT ?s ?o ... with ?s and ?o the IRIs")
 
 
 @app.command("viz")
@@ -63,7 +83,9 @@ def viz_command(
     output: Path = typer.Option(Path("graph.html"), "--output", "-o", help="the HTML file to write"),
     focus: Optional[str] = typer.Option(None, "--focus", help="draw only the neighbourhood of this entity (name or alias)"),
     depth: int = typer.Option(1, "--depth", min=0, help="hops around --focus"),
-    query: Optional[Path] = typer.Option(None, "--query", help="a .rq SPARQL file selecting the subgraph to draw"),
+    query: Optional[str] = typer.Option(None, "--query", help="draw what a query returns: a named query "
+                                        "(see `query --list`) or a .rq file"),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for --query's parameters (repeatable)"),
     max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="keep only the N most important nodes"),
     title: Optional[str] = typer.Option(None, "--title", help="the page title"),
     importance: str = typer.Option("pagerank", "--importance", help="node size and --max-nodes order: pagerank or mentions"),
@@ -73,7 +95,11 @@ def viz_command(
 
     if importance not in ("pagerank", "mentions"):
         raise ConfigError(f"--importance {importance!r} is unknown; use pagerank or mentions")
-    g = load_graph(store, query)
+    from graph_builder.cli.query import parse_params
+
+    g = load_graph(store, query, parse_params(param))
+    if g.number_of_nodes() == 0:
+        raise QueryError(why_nothing_to_draw(g, store))
     s = render_html(g, output, title=title, max_nodes=max_nodes, focus=focus, depth=depth,
                     importance=importance)  # type: ignore[arg-type]
     msg = f"wrote {s.path} ({s.nodes} nodes, {s.edges} edges"
@@ -81,67 +107,3 @@ def viz_command(
         msg += f"; {s.not_shown} nodes not shown"
     msg += f"; {s.bytes / 1e6:.1f} MB, {s.seconds:.1f} s)"
     console.print(msg, highlight=False, markup=False)
-
-
-def _print_df(df, title: str) -> None:  # noqa: ANN001 - pandas DataFrame
-    from rich.table import Table
-
-    table = Table(*[str(c) for c in df.columns], title=title)
-    for row in df.itertuples(index=False):
-        table.add_row(*[f"{v:.4f}" if isinstance(v, float) else ("" if v is None else str(v)) for v in row])
-    console.print(table)
-
-
-@app.command("analyze")
-def analyze_command(
-    store: Path = typer.Argument(..., help="the store folder (or a .graphml/.gexf file)"),
-    top: int = typer.Option(20, "--top", min=1, help="how many entities to rank"),
-    ego_name: Optional[str] = typer.Option(None, "--ego", help="restrict to the neighbourhood of this entity"),
-    depth: int = typer.Option(1, "--depth", min=0, help="hops around --ego"),
-    path: Optional[tuple[str, str]] = typer.Option(None, "--path", help="shortest chain of facts between two entities"),
-    show_communities: bool = typer.Option(False, "--communities", help="Louvain communities"),
-    export: Optional[str] = typer.Option(None, "--export", help="write the graph as graphml or gexf (needs -o)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="the file --export writes"),
-) -> None:
-    """Rankings (degree, PageRank, betweenness), ego networks, paths, communities, export."""
-    from graph_builder import analytics
-
-    if export is not None and export not in ("graphml", "gexf"):
-        raise ConfigError(f"--export {export!r} is unknown; use graphml or gexf")
-    if export is not None and output is None:
-        raise ConfigError(f"--export {export} needs -o FILE, e.g. -o graph.{export}")
-    g = analytics_graph = load_graph(store)
-    if ego_name:
-        analytics_graph = analytics.ego(g, ego_name, depth=depth)
-        focus = analytics_graph.graph["focus"]
-        console.print(
-            f"ego network of {analytics.node_label(g, focus)} (depth {depth}): "
-            f"{analytics_graph.number_of_nodes()} nodes, {analytics_graph.number_of_edges()} edges",
-            highlight=False, markup=False,
-        )
-    else:
-        console.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges", highlight=False, markup=False)
-    ranks = analytics.rankings(analytics_graph, top=top)
-    _print_df(ranks[["rank", "label", "type", "degree", "pagerank", "betweenness", "mentions"]], f"top {top} entities")
-    if show_communities:
-        df = analytics.communities(analytics_graph)
-        summary = (
-            df.groupby("community", sort=True)
-            .agg(size=("node", "size"), members=("label", lambda s: ", ".join(list(s)[:8]) + (" …" if len(s) > 8 else "")))
-            .reset_index()
-        )
-        _print_df(summary.head(top), f"communities (Louvain), {df['community'].nunique()} in all")
-    if path:
-        chain = analytics.shortest_connection(g, path[0], path[1])
-        if not chain:
-            console.print(f"{path[0]} and {path[1]} are the same entity", highlight=False, markup=False)
-        for i, f in enumerate(chain, 1):
-            former = " (former)" if f["former"] else ""
-            console.print(f"{i}. {f['subject']} —{f['predicate']}{former}→ {f['object']}  [conf {f['confidence']:.2f}]",
-                          highlight=False, markup=False)
-            if f["evidence"]:
-                src = f" — {f['title']}" if f.get("title") else ""
-                console.print(f"   “{f['evidence']}”{src}", highlight=False, markup=False, soft_wrap=True)
-    if export is not None and output is not None:
-        written = analytics.export_graph(analytics_graph, output, format=export)  # type: ignore[arg-type]
-        console.print(f"wrote {written} ({export})", highlight=False, markup=False)

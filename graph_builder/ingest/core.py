@@ -46,7 +46,7 @@ from graph_builder.ingest.draft import Draft, skip
 from graph_builder.ingest.feeds import iter_feed, looks_like_feed
 from graph_builder.ingest.htmlfmt import looks_like_html, parse_html
 from graph_builder.ingest.language import detect_language, normalize_lang
-from graph_builder.ingest.meta import canonical_url, iso_date, url_id
+from graph_builder.ingest.meta import article_link, canonical_url, iso_date, url_id
 from graph_builder.ingest.options import IngestOptions
 from graph_builder.ingest.records import iter_json_document, parse_json_line, record_to_draft
 from graph_builder.ingest.report import IngestReport
@@ -121,7 +121,7 @@ def _text_draft(text: str, fmt: str, location: str, path: str | None) -> Draft |
         title=title,
         published=iso_date(meta.get("published") or meta.get("date")),
         source=meta.get("source") or url or path or location,
-        url=canonical_url(url),
+        url=article_link(url, meta.get("source")),
         author=meta.get("author"),
         site_name=meta.get("site_name") or meta.get("sitename"),
         path=path,

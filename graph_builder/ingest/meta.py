@@ -23,7 +23,7 @@ import re
 import time
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["iso_date", "canonical_url", "url_id"]
+__all__ = ["iso_date", "canonical_url", "article_link", "url_id"]
 
 _MONTHS = {
     # French
@@ -104,6 +104,16 @@ def canonical_url(url: str | None) -> str | None:
                        if not k.lower().startswith("utm_")])
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def article_link(url: str | None, source: str | None) -> str | None:
+    """The article's link: ``url``, else ``source`` when it is an http(s) URL (``source`` is "where the
+    text comes from: a URL, or 'original'" in the annotated-article format), in :func:`canonical_url` form.
+
+    >>> article_link(None, "https://www.example.com/a/?utm_source=x"), article_link(None, "original")
+    ('https://www.example.com/a', None)
+    """
+    return canonical_url(url) or canonical_url(source)
 
 
 def url_id(url: str | None) -> str | None:

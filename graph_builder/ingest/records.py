@@ -22,7 +22,7 @@ from typing import Any
 
 from graph_builder.ingest.decode import normalize_newlines
 from graph_builder.ingest.draft import Draft, skip
-from graph_builder.ingest.meta import canonical_url, iso_date, url_id
+from graph_builder.ingest.meta import article_link, iso_date, url_id
 from graph_builder.ingest.options import IngestOptions
 from graph_builder.types import Article, Skip, text_hash
 
@@ -82,6 +82,7 @@ def record_to_draft(record: Any, location: str, options: IngestOptions, *,
     if not text:
         return skip(location, "empty", f"field {names[0]!r} is empty", "remove the record or fill it")
     url = _as_str(get_field(record, options.field_names("url")))
+    source = _as_str(get_field(record, options.field_names("source")))
     own_id = _as_str(get_field(record, options.field_names("id")))
     article = Article(
         id=own_id or url_id(url) or "sha-" + text_hash(text),
@@ -89,8 +90,8 @@ def record_to_draft(record: Any, location: str, options: IngestOptions, *,
         lang=_as_str(get_field(record, options.field_names("lang"))),
         title=_as_str(get_field(record, options.field_names("title"))),
         published=iso_date(get_field(record, options.field_names("date"))),
-        source=_as_str(get_field(record, options.field_names("source"))) or url or path,
-        url=canonical_url(url),
+        source=source or url or path,
+        url=article_link(url, source),  # a link given as the source is the article's link too
         author=_as_str(record.get("author")),
         site_name=_as_str(record.get("site_name") or record.get("sitename")),
         path=path,

@@ -13,13 +13,13 @@ so a reader never sees half a file and an interrupted export leaves the old file
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph_builder.errors import ConfigError, StoreError
+from graph_builder.files import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     from graph_builder.rdf.store import GraphStore
@@ -83,24 +83,18 @@ def export(store: GraphStore, path: str | os.PathLike[str], format: str | None =
                      "product": f"{b}entity/product/", "place": f"{b}entity/place/", "entity": f"{b}entity/",
                      "fact": f"{b}fact/", "evidence": f"{b}evidence/", "article": f"{b}article/",
                      "graph": f"{b}graph/article/"})
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    def write(fh: IO[bytes]) -> None:
+        supports_prefixes = ox_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+        kw = {"prefixes": prefixes} if supports_prefixes else {}
+        if keeps_graphs:
+            store.oxigraph.dump(fh, ox_format, **kw)
+        else:
+            triples = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+                                           use_default_graph_as_union=True)
+            ox.serialize(triples, fh, ox_format, **kw)
+
     try:
-        with os.fdopen(fd, "wb") as fh:
-            supports_prefixes = ox_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-            kw = {"prefixes": prefixes} if supports_prefixes else {}
-            if keeps_graphs:
-                store.oxigraph.dump(fh, ox_format, **kw)
-            else:
-                triples = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
-                                               use_default_graph_as_union=True)
-                ox.serialize(triples, fh, ox_format, **kw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
+        atomic_write(target, write)
     except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
         raise StoreError(f"cannot write {target}: {exc}") from None
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     return target

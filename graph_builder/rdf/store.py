@@ -6,8 +6,9 @@ is dropped first (one transaction) and the new quads added (another): if the pro
 interrupted in between, the article is simply absent and the next build adds it again — the
 store never holds half an article. :meth:`GraphStore.refresh` (ONE SPARQL update, one
 transaction) then recomputes the derived parts: ``gb:supportCount``, ``gb:maxConfidence`` and
-``gb:former`` on facts, removes facts, direct triples and entities nothing supports any more, and
-writes what the named queries look up: ``gb:nameKey`` (per label and alias), ``gb:mentionCount``
+``gb:former`` on facts, removes facts, direct triples and entities nothing supports any more, chooses
+each entity's one ``skos:prefLabel`` among its labels (see :data:`REFRESH_UPDATE`), and writes what
+the named queries look up: ``gb:nameKey`` (per label and alias), ``gb:mentionCount``
 and ``gb:factCount`` (per entity), ``gb:topFactOf`` (the :data:`TOP_FACTS` best-supported facts of
 each relation).
 
@@ -42,12 +43,13 @@ from typing import TYPE_CHECKING, Any, Literal as TypingLiteral
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import XSD
 
 from graph_builder.errors import QueryError, StoreError
-from graph_builder.rdf.iri import WD, WDT, article_graph_iri, article_iri, resolve_base
+from graph_builder.rdf.iri import article_graph_iri, article_iri, resolve_base
 from graph_builder.rdf.model import extraction_to_quads
 from graph_builder.rdf.ns import GB
+from graph_builder.sparql import PREFIXES, syntax_error
 from graph_builder.types import PREDICATES, ArticleExtraction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,21 +58,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["PREFIXES", "REFRESH_UPDATE", "TOP_FACTS", "GraphStore", "QueryResult", "to_oxigraph", "to_python"]
 
-#: Prefixes every query may use without declaring them.
-PREFIXES: dict[str, str] = {
-    "gb": str(GB._NS),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "schema": str(SDO),
-    "prov": str(PROV),
-    "xsd": str(XSD),
-    "wd": str(WD),
-    "wdt": str(WDT),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-}
 
 _ENTITY_CLASSES = "gb:Person gb:Organization gb:Product gb:Place"
 _PREDICATES = " ".join(f"gb:{p}" for p in PREDICATES)
@@ -114,7 +101,30 @@ WHERE {{
   MINUS {{ ?f2 rdf:object ?e }}
   ?e ?p ?o .
 }} ;
-# 4. lookup keys and rankings read by the named queries (ontology/queries): a name key per label and
+# 4. one preferred name per entity, so that a plain query gives one row per fact: skos:prefLabel, a
+# plain string, chosen among the entity's rdfs:label whatever the languages of the articles that named
+# it: English if it has an English label, else French, else any; within a language the longest form
+# (most words, then most characters: the rule extraction uses to name an entity within one article),
+# then the first in code point order. The sort key is "language rank, 999 - spaces, 99999 - length,
+# name", so the best is MIN(key) and the name starts at character 10. Written only where it changes.
+DELETE {{ ?e skos:prefLabel ?old }} INSERT {{ ?e skos:prefLabel ?pref }}
+WHERE {{
+  {{ SELECT ?e (MIN(?key) AS ?best) WHERE {{
+      VALUES ?t {{ {_ENTITY_CLASSES} }}
+      ?e a ?t ; rdfs:label ?l .
+      BIND(STR(?l) AS ?s)
+      BIND(IF(LANGMATCHES(LANG(?l), "en"), "0", IF(LANGMATCHES(LANG(?l), "fr"), "1", "2")) AS ?rank)
+      BIND(STRLEN(?s) - STRLEN(REPLACE(?s, " ", "")) AS ?spaces)
+      BIND(STR(999 - IF(?spaces > 999, 999, ?spaces)) AS ?w)
+      BIND(STR(99999 - IF(STRLEN(?s) > 99999, 99999, STRLEN(?s))) AS ?c)
+      BIND(CONCAT(?rank, SUBSTR(CONCAT("000", ?w), STRLEN(?w) + 1), SUBSTR(CONCAT("00000", ?c), STRLEN(?c) + 1), ?s)
+           AS ?key)
+    }} GROUP BY ?e }}
+  BIND(SUBSTR(?best, 10) AS ?pref)
+  OPTIONAL {{ ?e skos:prefLabel ?old }}
+  FILTER(!BOUND(?old) || !sameTerm(?old, ?pref))
+}} ;
+# 5. lookup keys and rankings read by the named queries (ontology/queries): a name key per label and
 # alias (LCASE, the comparison the queries apply to the name they are given), and per entity the
 # number of articles that mention it and of facts it takes part in
 INSERT {{ ?e gb:nameKey ?k }}
@@ -507,7 +517,7 @@ class GraphStore:
             res = self.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
                                       substitutions=subs or None)
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from None
+            raise QueryError(f"invalid SPARQL at {syntax_error(str(exc), sparql).one_line()}") from None
         except RuntimeError as exc:
             msg = str(exc)
             if "projection" in msg:
@@ -528,7 +538,7 @@ class GraphStore:
         try:
             self._writable().update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL update: {exc}") from None
+            raise QueryError(f"invalid SPARQL update at {syntax_error(str(exc), sparql, update=True).one_line()}") from None
 
     def triples_count(self) -> int:
         """Number of quads in the store (all graphs)."""
@@ -538,15 +548,15 @@ class GraphStore:
         return self.triples_count()
 
     def articles(self) -> list[dict[str, Any]]:
-        """One dict per stored article: id, iri, title, lang, published, url, hash, extracted_at, evidence."""
+        """One dict per stored article: id, iri, title, lang, published, url, words, hash, extracted_at, evidence."""
         res = self.query("""
-            SELECT ?a ?id ?title ?lang ?published ?url ?hash ?extracted (COUNT(?ev) AS ?evidence) WHERE {
+            SELECT ?a ?id ?title ?lang ?published ?url ?words ?hash ?extracted (COUNT(?ev) AS ?evidence) WHERE {
               GRAPH ?g { ?a a schema:NewsArticle ; gb:contentHash ?hash .
                 OPTIONAL { ?a schema:identifier ?id } OPTIONAL { ?a schema:headline ?title }
                 OPTIONAL { ?a schema:inLanguage ?lang } OPTIONAL { ?a schema:datePublished ?published }
-                OPTIONAL { ?a schema:url ?url } OPTIONAL { ?a gb:extractedAt ?extracted }
-                OPTIONAL { ?ev prov:wasDerivedFrom ?a } }
-            } GROUP BY ?a ?id ?title ?lang ?published ?url ?hash ?extracted ORDER BY ?id""")
+                OPTIONAL { ?a schema:url ?url } OPTIONAL { ?a schema:wordCount ?words }
+                OPTIONAL { ?a gb:extractedAt ?extracted } OPTIONAL { ?ev prov:wasDerivedFrom ?a } }
+            } GROUP BY ?a ?id ?title ?lang ?published ?url ?words ?hash ?extracted ORDER BY ?id""")
         return [{"iri": r["a"], **{k: v for k, v in r.items() if k != "a"}} for r in res.records()]
 
     def stats(self) -> dict[str, Any]:
