@@ -10,7 +10,7 @@ so the strings and lexemes a batch adds to the shared ``Vocab``/``StringStore`` 
 when its Docs have been turned into records (after :data:`WARMUP_BATCHES` batches run outside
 a zone, to fill the tokenizer cache, which zones do not populate).
 
->>> from graph_builder.types import Article
+>>> from graph_builder.types import FundingRound, TextSpan, Article
 >>> ex = extract_article(Article(id="t1", lang="en",
 ...     text="Satya Nadella, Microsoft's chief executive, praised OpenAI."))  # doctest: +SKIP
 >>> [(r.subject, r.predicate, r.object) for r in ex.relations]          # doctest: +SKIP
@@ -30,7 +30,8 @@ from spacy.tokens import Doc
 from graph_builder.nlp.entities import Cluster
 from graph_builder.nlp.lexicon import fold
 from graph_builder.nlp.pipeline import MODELS, load_pipeline, normalize_for_nlp
-from graph_builder.types import SYMMETRIC_PREDICATES, Article, ArticleExtraction, Entity, Mention, Relation
+from graph_builder.types import (SYMMETRIC_PREDICATES, Article, ArticleExtraction, Entity, FundingRound, Mention,
+                                 Relation, TextSpan)
 
 __all__ = ["extract_article", "extract_articles", "doc_to_extraction", "split_text", "MAX_PIECE_CHARS",
            "WARMUP_BATCHES", "model_version"]
@@ -99,11 +100,28 @@ class _Fact:
 
 
 @dataclass
+class _Round:
+    """A funding round while its article is being assembled (entities as keys)."""
+
+    company: EntityKey
+    amount: float | None
+    currency: str | None
+    amount_text: str | None
+    round_type: str | None
+    date: str | None
+    leads: list[EntityKey]
+    participants: list[EntityKey]
+    evidence: list[TextSpan]
+    confidence: float
+
+
+@dataclass
 class _Acc:
-    """Entities and relations of one article, accumulated over its pieces."""
+    """Entities, relations and rounds of one article, accumulated over its pieces."""
 
     entities: dict[EntityKey, dict] = field(default_factory=dict)
     facts: dict[tuple[EntityKey, str, EntityKey], _Fact] = field(default_factory=dict)
+    rounds: list[_Round] = field(default_factory=list)
 
 
 def _entity_key(c: Cluster) -> EntityKey:
@@ -143,6 +161,17 @@ def _accumulate(acc: _Acc, doc: Doc, article: Article, offset: int) -> None:
         old = acc.facts.get((s, r.predicate, o))
         if old is None or fact.confidence > old.confidence:
             acc.facts[(s, r.predicate, o)] = fact
+    for rnd in doc._.gb_rounds or []:
+        if rnd.company not in keys:
+            continue
+        spans = []
+        for s0, e0 in rnd.sentences:
+            raw = article.text[offset + s0:offset + e0]
+            lead = len(raw) - len(raw.lstrip())
+            spans.append(TextSpan(raw.strip(), offset + s0 + lead, offset + s0 + lead + len(raw.strip())))
+        acc.rounds.append(_Round(keys[rnd.company], rnd.amount, rnd.currency, rnd.amount_text, rnd.round_type,
+                                 rnd.date, [keys[c] for c in rnd.leads if c in keys],
+                                 [keys[c] for c in rnd.participants if c in keys], spans, rnd.confidence))
 
 
 def _finish(acc: _Acc, article: Article, model: str) -> ArticleExtraction:
@@ -174,7 +203,15 @@ def _finish(acc: _Acc, article: Article, model: str) -> ArticleExtraction:
     ]
     relations.sort(key=lambda r: (r.start, r.predicate, r.subject, r.object))
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 1 << 60, e.name))
-    return ArticleExtraction(article=article, entities=tuple(entities), relations=tuple(relations), model=model)
+    events = tuple(
+        FundingRound(company=name_of[r.company], amount=r.amount, currency=r.currency, amount_text=r.amount_text,
+                     round_type=r.round_type, date=r.date or article.published,
+                     leads=tuple(name_of[k] for k in r.leads if k in name_of),
+                     participants=tuple(name_of[k] for k in r.participants if k in name_of),
+                     evidence=tuple(r.evidence), confidence=r.confidence)
+        for r in acc.rounds if r.company in name_of)
+    return ArticleExtraction(article=article, entities=tuple(entities), relations=tuple(relations), model=model,
+                             events=events)
 
 
 def doc_to_extraction(doc: Doc, article: Article, model: str = "") -> ArticleExtraction:

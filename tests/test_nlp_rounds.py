@@ -127,7 +127,9 @@ def test_two_rounds_of_one_company_stay_apart(nlp_en) -> None:
     [
         ("en", "raised $40 million in", (40e6, "USD", "$40 million")),
         ("en", "a €1.2bn round", (1.2e9, "EUR", "€1.2bn")),
-        ("en", "worth £300m", (300e6, "GBP", "£300m")),
+        ("en", "a £300m round", (300e6, "GBP", "£300m")),
+        ("en", "raised $40m, valuing it at $2bn", (40e6, "USD", "$40m")),
+        ("fr", "valorisée 6 milliards d'euros, elle lève 600 millions d'euros", (600e6, "EUR", "600 millions d'euros")),
         ("en", "about 2 billion dollars", (2e9, "USD", "2 billion dollars")),
         ("fr", "a levé 40 millions d'euros", (40e6, "EUR", "40 millions d'euros")),
         ("fr", "1,5 milliard de dollars", (1.5e9, "USD", "1,5 milliard de dollars")),

@@ -359,7 +359,8 @@ def test_rewritten_queries_give_the_rows_of_the_old_ones_on_the_fixture(store: G
     names = {"org": "Mistral AI", "org2": "Microsoft", "person": "Arthur Mensch"}
     for name, params in _cases(names, "fr-a1", ("Microsoft", "partnerOf", "Mistral")):
         _compare(store, name, params)
-    assert {q.name for q in list_queries()} == {q.name for q in list_queries(BEFORE)}
+    # every query of before the rewrite is still there; funding_rounds came after it (tests/test_rdf_rounds.py)
+    assert {q.name for q in list_queries()} - {"funding_rounds"} == {q.name for q in list_queries(BEFORE)}
 
 
 @pytest.mark.slow

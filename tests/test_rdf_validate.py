@@ -71,7 +71,10 @@ def test_evidence_without_sentence_and_article_without_language() -> None:
     s.update('INSERT DATA { <https://ex.org/ev> a gb:Evidence ; gb:confidence 0.5 }')
     paths = {(v.focus, v.path) for v in validate(s).violations}
     assert ("article:x", "schema:inLanguage") in paths
-    assert {("<https://ex.org/ev>", p) for p in ("gb:sentence", "gb:supports", "prov:wasDerivedFrom")} <= paths
+    assert {("<https://ex.org/ev>", p) for p in ("gb:sentence", "prov:wasDerivedFrom")} <= paths
+    # supporting nothing (no fact, no round) is caught too
+    assert any(v.focus == "<https://ex.org/ev>" and "gb:supports a fact or gb:statesRound" in v.message
+               for v in validate(s).violations)
 
 
 def test_entity_without_label_is_caught() -> None:

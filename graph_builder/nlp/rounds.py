@@ -84,6 +84,7 @@ class RoundWords:
     relative_subjects: frozenset[str]
     strong_participant_verbs: frozenset[tuple[str, ...]]
     amount_re: re.Pattern[str]
+    valuation: tuple[str, ...]
     currencies: Mapping[str, str]
     multipliers: Mapping[str, float]
     types: tuple[tuple[tuple[str, ...], str], ...]
@@ -120,6 +121,7 @@ def load_round_words(lang: str) -> RoundWords:
         relative_subjects=frozenset(w.casefold() for w in data.get("relative_subjects", [])),
         strong_participant_verbs=frozenset(_phrases(data.get("strong_participant_verbs", []))),
         amount_re=_amount_regex(currencies, multipliers),
+        valuation=tuple(w.casefold() for w in data.get("valuation", [])),
         currencies=currencies,
         multipliers=multipliers,
         types=tuple((p, name) for p, name in sorted(((toks, v) for k, v in data.get("types", {}).items()
@@ -150,8 +152,11 @@ def _amount_regex(currencies: Mapping[str, str], multipliers: Mapping[str, float
     )
 
 
-def parse_amount(text: str, words: RoundWords) -> tuple[float, str, str] | None:
-    """The first amount in ``text``: (value, ISO currency, the words as written), or None.
+def parse_amount(text: str, words: RoundWords, *, near: int = 0) -> tuple[float, str, str] | None:
+    """The amount raised in ``text``: (value, ISO currency, the words as written), or None.
+
+    A valuation ("valued at $2 billion", "valorisée 6 milliards") is not the amount raised; of the
+    other amounts, the first at or after character ``near`` (the raise verb), else the last before it.
 
     >>> w = load_round_words("en")
     >>> parse_amount("raised $40 million in", w)
@@ -159,7 +164,11 @@ def parse_amount(text: str, words: RoundWords) -> tuple[float, str, str] | None:
     >>> parse_amount("a levé 1,5 milliard d'euros", load_round_words("fr"))
     (1500000000.0, 'EUR', "1,5 milliard d'euros")
     """
+    found: list[tuple[int, tuple[float, str, str]]] = []
     for m in words.amount_re.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()].casefold()
+        if any(before.rstrip().endswith(v) or f" {v} " in before[-len(v) - 12:] for v in words.valuation):
+            continue  # a valuation, not the money raised
         raw = m.group("num1") or m.group("num2") or m.group("num3")
         cur = (m.group("sym") or m.group("sym2") or m.group("word") or "").casefold()
         code = words.currencies.get(cur)
@@ -175,8 +184,11 @@ def parse_amount(text: str, words: RoundWords) -> tuple[float, str, str] | None:
         value *= words.multipliers.get(mult_word, 1.0)
         if value < 10_000:
             continue
-        return value, code, m.group(0).strip()
-    return None
+        found.append((m.start(), (value, code, m.group(0).strip())))
+    after = [a for pos, a in found if pos >= near]
+    if after:
+        return after[0]
+    return found[-1][1] if found else None
 
 
 @dataclass
@@ -361,7 +373,8 @@ class RoundReader:
         if not (raises or nouns or refs_p or holders or leads_c or parts_c or lead_v or part_v):
             return None
         text = sent.text
-        amount = parse_amount(text, w)
+        first_raise = min([s for s, _ in raises + nouns], default=sent.start)
+        amount = parse_amount(text, w, near=doc[first_raise].idx - sent.start_char)
         amount_at = []
         if amount is not None:
             k = text.find(amount[2])
@@ -455,6 +468,8 @@ class RoundReader:
         first = min(s for s, _ in raises + nouns + refs_p + holders + leads_c + parts_c + lead_v + part_v)
         if self._not_done(lowers, base, max(first + 1, last_item)):
             return None
+        if raises and not (lead_lists or part_lists) and all(self._generic_subject(doc, s, mentions) for s, _ in raises):
+            return None  # "AI startups raised $19 billion in the quarter": a market figure, no one's round
         investors = set(leads) | set(parts)
         company, via = next(((c, v) for c, v in self._companies(doc, sent, mentions, raises, nouns + refs_p, holders,
                                                                    lead_v + part_v + parts_c, owned)
@@ -497,6 +512,20 @@ class RoundReader:
         if year and month:
             return f"{year}-{month:02d}"
         return year
+
+    @staticmethod
+    def _generic_subject(doc: Doc, start: int, mentions: Mapping[int, Mention]) -> bool:
+        """The raise verb at ``start`` has a plural common noun for subject that names no one."""
+        verb = doc[start]
+        head = verb
+        while head.dep_ in ("conj", "aux", "aux:tense", "aux:pass", "auxpass") and head.head.i != head.i:
+            head = head.head
+        inside = {k for m in mentions.values() for k in range(m.start, m.end)}
+        for child in head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return (child.pos_ == "NOUN" and child.i not in inside and "Plur" in child.morph.get("Number")
+                        and not any(t.i in inside for t in child.subtree))
+        return False
 
     @staticmethod
     def _subject_org(doc: Doc, verb, org_at) -> Mention | None:

@@ -33,6 +33,7 @@ from graph_builder.resources import base_iri
 from graph_builder.types import ENTITY_TYPES, PREDICATES, SYMMETRIC_PREDICATES, normalize_text
 
 __all__ = [
+    "round_iri",
     "WD",
     "WDT",
     "resolve_base",
@@ -228,3 +229,13 @@ def evidence_iri(article_id: str, fact: URIRef, start: int, end: int, sentence: 
     True
     """
     return URIRef(f"{resolve_base(base)}evidence/{_digest(article_id, str(fact), str(start), str(end), sentence)}")
+
+
+def round_iri(article_id: str, company: URIRef, index: int, base: str | None = None) -> URIRef:
+    """One IRI per funding round an article tells: ``{base}round/{hash}`` (article, company, order).
+
+    >>> c = URIRef("https://ex.org/zeta")
+    >>> round_iri("a1", c, 0) != round_iri("a1", c, 1)
+    True
+    """
+    return URIRef(f"{resolve_base(base)}round/{_digest(article_id, str(company), str(index))}")

@@ -8,7 +8,9 @@ Follows docs/ARCHITECTURE.md "The RDF model":
   (``gb:supportCount`` and ``gb:former`` on facts are derived later by ``GraphStore.refresh``);
 * the article's named graph (provenance, unique to the article): the ``schema:NewsArticle``
   node with its metadata, ``gb:contentHash`` and ``gb:extractedAt``; ``schema:mentions`` of
-  each entity named in the text (not implicit ones); one ``gb:Evidence`` per fact and sentence.
+  each entity named in the text (not implicit ones); one ``gb:Evidence`` per fact and sentence;
+  each ``gb:FundingRound`` the article tells (``gb:raisedBy``, amount, currency, type, date, lead
+  and other investors), with one ``gb:Evidence`` (``gb:statesRound``) per sentence that told it.
 
 >>> from datetime import datetime, timezone
 >>> from graph_builder.types import Article, ArticleExtraction, Entity, Relation
@@ -31,6 +33,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from graph_builder.rdf.iri import (
@@ -40,6 +43,7 @@ from graph_builder.rdf.iri import (
     entity_iri,
     evidence_iri,
     fact_iri,
+    round_iri,
     normalize_wikidata,
     wikidata_iri,
 )
@@ -54,6 +58,9 @@ log = logging.getLogger(__name__)
 ENTITY_CLASSES = {"Person": GB.Person, "Organization": GB.Organization, "Product": GB.Product, "Place": GB.Place}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: an ISO date's length -> its XSD type (a round is dated as precisely as the article says)
+_DATE_TYPES = {4: str(XSD.gYear), 7: str(XSD.gYearMonth), 10: str(XSD.date)}
 _DEFAULT = DefaultGraph()
 
 
@@ -221,4 +228,44 @@ def extraction_to_quads(ex: ArticleExtraction, *, extracted_at: datetime | None 
         add(ev, str(GB.confidence), _typed(format(conf, "f"), str(XSD.decimal)), g)
         add(ev, str(GB.rule), Literal(r.rule), g)
         add(ev, str(GB.former), _bool(former), g)
+
+    # -- funding rounds (named graph: what this article tells), each with its sentences as evidence
+    for k, rnd in enumerate(ex.events):
+        company = resolve_entity(ex, rnd.company)
+        if company is None:
+            log.warning("%s: a funding round names %r, which is not one of the article's entities; skipped",
+                        a.id, rnd.company)
+            continue
+        c_node = entity_node(company)
+        node = _nn(str(round_iri(a.id, URIRef(c_node.value), k, base)))
+        add(node, str(RDF.type), _nn(str(GB.FundingRound)), g)
+        add(node, str(GB.raisedBy), c_node, g)
+        add(node, str(PROV.wasDerivedFrom), art, g)
+        if rnd.amount is not None:
+            amount = Decimal(str(round(float(rnd.amount), 2))).normalize()
+            add(node, str(GB.amount), _typed(format(amount, "f"), str(XSD.decimal)), g)
+        if rnd.currency:
+            add(node, str(GB.currency), Literal(rnd.currency), g)
+        if rnd.amount_text:
+            add(node, str(GB.amountText), _text(rnd.amount_text, lang), g)
+        if rnd.round_type:
+            add(node, str(GB.roundType), Literal(rnd.round_type), g)
+        if rnd.date and _PARTIAL_DATE.match(rnd.date):
+            add(node, str(GB.roundDate), _typed(rnd.date, _DATE_TYPES[len(rnd.date)]), g)
+        for role, names in ((GB.leadInvestor, rnd.leads), (GB.roundInvestor, rnd.investors)):
+            for name in names:
+                e = resolve_entity(ex, name)
+                if e is not None and e.type in ("Person", "Organization"):
+                    add(node, str(role), entity_node(e), g)
+        for span in rnd.evidence:
+            ev = _nn(str(evidence_iri(a.id, URIRef(node.value), span.start, span.end, span.text, base)))
+            add(ev, str(RDF.type), _nn(str(GB.Evidence)), g)
+            add(ev, str(GB.statesRound), node, g)
+            add(ev, str(PROV.wasDerivedFrom), art, g)
+            add(ev, str(GB.sentence), _text(span.text, lang), g)
+            add(ev, str(GB.startOffset), _typed(int(span.start), str(XSD.integer)), g)
+            add(ev, str(GB.endOffset), _typed(int(span.end), str(XSD.integer)), g)
+            conf = Decimal(str(round(float(rnd.confidence), 4))).normalize()
+            add(ev, str(GB.confidence), _typed(format(conf, "f"), str(XSD.decimal)), g)
+            add(ev, str(GB.rule), Literal(f"{a.lang or 'xx'}.round"), g)
     return list(out)

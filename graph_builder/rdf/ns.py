@@ -23,6 +23,7 @@ class GB(DefinedNamespace):
     Article: URIRef  # News article
     Evidence: URIRef  # Evidence
     Fact: URIRef  # Fact
+    FundingRound: URIRef  # Funding round
     Organization: URIRef  # Organization
     Person: URIRef  # Person
     Place: URIRef  # Place
@@ -36,15 +37,22 @@ class GB(DefinedNamespace):
     develops: URIRef  # develops
     founderOf: URIRef  # founder of
     investorIn: URIRef  # investor in
+    leadInvestor: URIRef  # lead investor
     partnerOf: URIRef  # partner of
+    raisedBy: URIRef  # raised by
+    roundInvestor: URIRef  # investor in the round
+    statesRound: URIRef  # states round
     subsidiaryOf: URIRef  # subsidiary of
     supports: URIRef  # supports
     topFactOf: URIRef  # top fact of
     worksFor: URIRef  # works for
 
     # Datatype properties (http://www.w3.org/2002/07/owl#DatatypeProperty)
+    amount: URIRef  # amount
+    amountText: URIRef  # amount as written
     confidence: URIRef  # confidence
     contentHash: URIRef  # content hash
+    currency: URIRef  # currency
     endOffset: URIRef  # end offset
     extractedAt: URIRef  # extracted at
     extractionModel: URIRef  # extraction model
@@ -54,6 +62,8 @@ class GB(DefinedNamespace):
     maxConfidence: URIRef  # best confidence
     mentionCount: URIRef  # mention count
     nameKey: URIRef  # name key
+    roundDate: URIRef  # date
+    roundType: URIRef  # round type
     rule: URIRef  # rule
     sentence: URIRef  # sentence
     startOffset: URIRef  # start offset
