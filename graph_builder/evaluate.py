@@ -27,7 +27,7 @@ from typing import Any
 from graph_builder.errors import InputError
 from graph_builder.types import PREDICATES, SYMMETRIC_PREDICATES
 
-__all__ = ["norm", "ArticleScore", "Scores", "LanguageScore", "score", "score_files", "load_gold", "prf"]
+__all__ = ["norm", "ArticleScore", "Scores", "LanguageScore", "score", "score_files", "read_predictions", "load_gold", "prf"]
 
 
 def norm(s: object) -> str:
@@ -222,8 +222,8 @@ def load_gold(gold_dir: str | Path) -> list[dict[str, Any]]:
     return out
 
 
-def score_files(gold_dir: str | Path, pred_jsonl: str | Path) -> Scores:
-    """Score a JSON Lines file of predictions against a folder of annotated articles."""
+def read_predictions(pred_jsonl: str | Path) -> list[dict[str, Any]]:
+    """The extractions of a JSON Lines file (``graph-builder extract --format jsonl``)."""
     preds = []
     path = Path(pred_jsonl)
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -232,4 +232,9 @@ def score_files(gold_dir: str | Path, pred_jsonl: str | Path) -> Scores:
                 preds.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{n}", f"invalid JSON ({exc})", "fix the line") from None
-    return score(load_gold(gold_dir), preds)
+    return preds
+
+
+def score_files(gold_dir: str | Path, pred_jsonl: str | Path) -> Scores:
+    """Score a JSON Lines file of predictions against a folder of annotated articles."""
+    return score(load_gold(gold_dir), read_predictions(pred_jsonl))

@@ -9,7 +9,7 @@ and nowhere else. The *home* is the folder that holds them, found in this order:
    ``setup.py`` at build time from the top-level folders, found with :mod:`importlib.resources`);
 3. the checkout the package sits in (an editable install, or Python run from the repository).
 
-Only :data:`RUNTIME_DIRS` are packaged: the annotated corpora (``data/articles``, ``data/heldout``...)
+Only :data:`RUNTIME_DIRS` are packaged: the annotated corpora (``data/articles``, ``data/corpus``...)
 are examples and test data, not something the tool reads to run. This module imports nothing but the
 standard library, so that ``setup.py`` can read :data:`RUNTIME_DIRS` from it without installing
 anything.

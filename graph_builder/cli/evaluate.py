@@ -1,4 +1,9 @@
-"""``graph-builder eval``: score extraction against annotated articles."""
+"""``graph-builder eval``: score extraction against annotated articles.
+
+Gold articles come from folders or files, or from a named split of the corpus (``--split train``,
+``dev``, ``blind``; ``data/corpus/README.md``). A folder holding a ``FROZEN`` file is a blind set:
+only aggregate scores are printed for it (no ``--detail``, no ``--pred``, no per-article JSON).
+"""
 
 from __future__ import annotations
 
@@ -12,33 +17,77 @@ from rich.table import Table
 
 from graph_builder.cli.app import app, console
 
-__all__ = ["eval_command"]
+__all__ = ["eval_command", "frozen_paths"]
+
+
+def frozen_paths(paths: list[Path]) -> list[Path]:
+    """The given paths that lie in a frozen (blind) folder: one holding a ``FROZEN`` file."""
+    out = []
+    for p in paths:
+        folder = p if p.is_dir() else p.parent
+        if (folder / "FROZEN").is_file():
+            out.append(p)
+    return out
+
+
+def _gold_paths(gold: list[Path], split: str | None) -> list[Path]:
+    from graph_builder.corpus import SPLITS, split_paths
+
+    paths = list(gold)
+    if split:
+        if split not in SPLITS:
+            raise typer.BadParameter(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}", param_hint="--split")
+        root = Path.cwd()
+        found = [p for p in split_paths(split, root) if p.exists()]
+        if not found:
+            raise typer.BadParameter(
+                f"split {split!r} has none of its folders ({', '.join(SPLITS[split])}) under {root}; "
+                "run from the root of a checkout (the corpus is not shipped in the wheel)", param_hint="--split")
+        paths.extend(found)
+    if not paths:
+        raise typer.BadParameter("give annotated articles (folders or files) or --split", param_hint="GOLD")
+    return paths
 
 
 @app.command("eval")
 def eval_command(
-    gold_dir: Path = typer.Argument(..., help="folder of annotated articles (*.json, shared/eval/FORMAT.md)"),
+    gold: list[Path] = typer.Argument(None, help="folders or files of annotated articles (*.json, shared/eval/FORMAT.md)"),
+    split: Optional[str] = typer.Option(None, "--split", help="a split of the corpus: train, dev or blind"),
     pred: Optional[Path] = typer.Option(None, "--pred", "-p",
                                         help="JSON Lines printed by `graph-builder extract`; default: extract now"),
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
     detail: bool = typer.Option(False, "--detail", help="list missed and wrong relations per article"),
-    per_predicate: bool = typer.Option(False, "--per-predicate", help="P/R/F1 per predicate"),
+    per_predicate: bool = typer.Option(False, "--per-predicate", help="P/R/F1 per predicate and language"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="extraction processes"),
 ) -> None:
     """Print entity and relation precision, recall and F1 per language (FORMAT.md rules)."""
-    from graph_builder.evaluate import score_files
+    from graph_builder.corpus import iter_articles
+    from graph_builder.evaluate import read_predictions, score
 
-    tmp = None
+    paths = _gold_paths(list(gold or []), split)
+    blind = frozen_paths(paths)
+    if blind and (detail or pred is not None):
+        raise typer.BadParameter(
+            f"{blind[0]} is a frozen blind set: only aggregate scores are printed for it "
+            "(data/corpus/blind/README.md); drop --detail and --pred", param_hint="--detail/--pred")
+    golds = list(iter_articles(paths))
+    if not golds:
+        raise typer.BadParameter(f"no annotated article in {', '.join(map(str, paths))}", param_hint="GOLD")
     if pred is None:
         from graph_builder.build import extract_paths
 
+        files = sorted({str(f) for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*.json")))})
         tmp = Path(tempfile.mkdtemp(prefix="graph-builder-eval-")) / "pred.jsonl"
         with tmp.open("w", encoding="utf-8") as fh:
-            for ex in extract_paths([str(p) for p in sorted(gold_dir.glob("*.json"))]):
+            for ex in extract_paths(files, workers=workers):
                 fh.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
         pred = tmp
-    scores = score_files(gold_dir, pred)
+    scores = score(golds, read_predictions(pred))
     if as_json:
-        console.print_json(json.dumps(scores.to_dict(), ensure_ascii=False))
+        data = scores.to_dict()
+        if blind:
+            data = {k: v for k, v in data.items() if k != "articles"}
+        console.print_json(json.dumps(data, ensure_ascii=False))
         return
     if detail:
         for a in scores.articles:
@@ -47,7 +96,8 @@ def eval_command(
                 console.print(f"   missed {m}", highlight=False, markup=False)
             for w in a.wrong:
                 console.print(f"   wrong  {w}", highlight=False, markup=False)
-    table = Table(title=f"{len(scores.articles)} annotated articles")
+    title = f"{len(scores.articles)} annotated articles" + (" (blind: aggregate scores only)" if blind else "")
+    table = Table(title=title)
     for col in ("language", "entity P", "entity R", "entity F1", "relation P", "relation R", "relation F1", "former acc"):
         table.add_column(col, justify="right" if col != "language" else "left")
     for lang in [*scores.languages, "all"]:
@@ -56,11 +106,14 @@ def eval_command(
                       "-" if s.former_accuracy is None else f"{s.former_accuracy:.3f}")
     console.print(table)
     if per_predicate:
-        pt = Table(title="relations per predicate (all languages)")
-        for col in ("predicate", "P", "R", "F1"):
-            pt.add_column(col)
-        for p, (pp, rr, ff) in scores.by_predicate().items():
-            pt.add_row(p, f"{pp:.3f}", f"{rr:.3f}", f"{ff:.3f}")
+        pt = Table(title="relations per predicate: P / R / F1")
+        langs = [*scores.languages, "all"]
+        pt.add_column("predicate")
+        for lang in langs:
+            pt.add_column(lang, justify="right")
+        by = {lang: scores.by_predicate(lang) for lang in langs}
+        for p in by["all"]:
+            pt.add_row(p, *("{:.2f} / {:.2f} / {:.2f}".format(*by[lang].get(p, (0.0, 0.0, 0.0))) for lang in langs))
         console.print(pt)
     if scores.missing:
         console.print(f"[yellow]no prediction for {len(scores.missing)} article(s):[/] {', '.join(scores.missing)}")

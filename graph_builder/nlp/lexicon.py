@@ -33,6 +33,8 @@ __all__ = [
     "load_gazetteer",
     "load_demonyms",
     "load_toml",
+    "apply_tokenizer_data",
+    "phrase_tokens",
 ]
 
 
@@ -274,3 +276,37 @@ def load_demonyms(lang: str) -> dict[str, Demonym]:
                 continue
             out[fold(row["form"])] = Demonym(row["form"], row["place"], (row.get("place_id") or None))
     return out
+
+
+def apply_tokenizer_data(nlp, lang: str) -> None:
+    """Tokenizer special cases from the lexicon (``[tokenizer]`` of ``entities.toml``): hyphenated
+    words kept as one token ("start-up"), prefixes cut off ("ex-Meta" → "ex-" "Meta")."""
+    from spacy.symbols import ORTH
+
+    lex = load_entity_lexicon(lang)
+    for word in lex.keep_together:
+        for variant in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+    if lex.prefixes:
+        from spacy.util import compile_prefix_regex
+
+        nlp.tokenizer.prefix_search = compile_prefix_regex([*lex.prefixes, *nlp.Defaults.prefixes]).search
+
+
+@lru_cache(maxsize=None)
+def _blank(lang: str):
+    import spacy
+
+    nlp = spacy.blank(lang)
+    apply_tokenizer_data(nlp, lang)
+    return nlp
+
+
+def phrase_tokens(phrase: str, lang: str) -> tuple[str, ...]:
+    """A lexicon phrase as the pipeline of ``lang`` tokenizes it, lower-cased
+    ("s'associent" → ("s'", "associent"); "Paris-based" → ("paris", "-", "based")).
+
+    >>> phrase_tokens("s'associent", "fr")
+    ("s'", 'associent')
+    """
+    return tuple(t.lower_ for t in _blank(lang).make_doc(phrase.strip()))

