@@ -27,6 +27,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ __all__ = [
     "split_paths",
     "sentence_lengths",
     "corpus_stats",
+    "agreement",
     "main",
 ]
 
@@ -181,6 +183,68 @@ def corpus_stats(articles: Iterable[Mapping[str, Any]]) -> CorpusStats:
     return CorpusStats(by_lang, total)
 
 
+def _norm(s: str) -> str:
+    """The scorer's normalisation of a surface form (shared/eval/score.py)."""
+    t = unicodedata.normalize("NFKD", s)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.replace("\u2019", "'").replace("\u00a0", " ").casefold()
+    return " ".join(t.split()).strip(" .,;:'\"()[]«»")
+
+
+def _f1(tp: int, a: int, b: int) -> float:
+    return round(2 * tp / (a + b), 3) if a + b else 1.0
+
+
+def agreement(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, float]:
+    """Entity and relation F1 between two annotations of one article (symmetric).
+
+    Entities match by any shared name or alias and the same type; relations by (subject,
+    predicate, object) once both sides' names are mapped to the first annotation's entities
+    (partnerOf and competitorOf in either direction), as the scorer matches.
+
+    >>> a = {"entities": [{"name": "Mistral AI", "type": "Organization", "aliases": ["Mistral"]},
+    ...                   {"name": "Paris", "type": "Place"}],
+    ...      "relations": [{"subject": "Mistral AI", "predicate": "basedIn", "object": "Paris"}]}
+    >>> b = {"entities": [{"name": "Mistral", "type": "Organization"}, {"name": "Paris", "type": "Place"}],
+    ...      "relations": [{"subject": "Mistral", "predicate": "basedIn", "object": "Paris"}]}
+    >>> agreement(a, b)
+    {'entities': 1.0, 'relations': 1.0}
+    """
+    def index(ann: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for e in ann.get("entities", []):
+            for f in [e["name"], *e.get("aliases", [])]:
+                out.setdefault(_norm(f), (e["name"], e["type"]))
+        return out
+
+    ia = index(first)
+    a_ents = {(e["name"], e["type"]) for e in first.get("entities", []) if not e.get("implicit")}
+    b_ents = [e for e in second.get("entities", []) if not e.get("implicit")]
+    matched = set()
+    for e in b_ents:
+        hit = next((ia[_norm(f)] for f in [e["name"], *e.get("aliases", [])] if _norm(f) in ia), None)
+        if hit is not None and hit[1] == e["type"] and hit in a_ents:
+            matched.add(hit)
+    ib = index(second)
+
+    def key(rel: Mapping[str, Any], idx: Mapping[str, tuple[str, str]]) -> tuple[str, str, str]:
+        def to_a(name: str) -> str:
+            forms = [name]
+            for e in second.get("entities", []):
+                if name in (e["name"], *e.get("aliases", [])):
+                    forms = [e["name"], *e.get("aliases", [])]
+            return next((ia[_norm(f)][0] for f in forms if _norm(f) in ia), "?" + name)
+        s, p, o = to_a(rel["subject"]), rel["predicate"], to_a(rel["object"])
+        if p in ("partnerOf", "competitorOf") and o < s:
+            s, o = o, s
+        return (s, p, o)
+
+    ra = {key(r, ia) for r in first.get("relations", [])}
+    rb = {key(r, ib) for r in second.get("relations", [])}
+    return {"entities": _f1(len(matched), len(a_ents), len(b_ents)),
+            "relations": _f1(len(ra & rb), len(ra), len(rb))}
+
+
 def _print_stats(stats: CorpusStats) -> None:
     langs = sorted(stats.by_lang)
     cols = [*langs, "all"]
@@ -196,6 +260,25 @@ def _print_stats(stats: CorpusStats) -> None:
         print(f"{'  ' + p:32}" + "".join(f"{table[c]['predicates'][p]:>10}" for c in cols))
 
 
+def _print_agreement(second: Path, firsts: list[Path]) -> int:
+    totals: dict[str, list[float]] = {}
+    for f in sorted(second.glob("*.json")):
+        b = json.loads(f.read_text(encoding="utf-8"))
+        src = next((d / f.name for d in firsts if (d / f.name).is_file()), None)
+        if src is None:
+            print(f"{f.stem}: no first annotation found", file=sys.stderr)
+            continue
+        a = json.loads(src.read_text(encoding="utf-8"))
+        ag = agreement(a, b)
+        print(f"{f.stem:10} entities F1 {ag['entities']:.3f}  relations F1 {ag['relations']:.3f}  ({src.parent})")
+        for lang in (b.get("lang", "?"), "all"):
+            totals.setdefault(f"{lang} entities", []).append(ag["entities"])
+            totals.setdefault(f"{lang} relations", []).append(ag["relations"])
+    for k, v in sorted(totals.items()):
+        print(f"mean {k}: {sum(v) / len(v):.3f} over {len(v)} articles")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m graph_builder.corpus stats PATH...``: realism figures of annotated articles."""
     ap = argparse.ArgumentParser(prog="python -m graph_builder.corpus",
@@ -204,7 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     st = sub.add_parser("stats", help="sentence length, relations per article, predicate counts")
     st.add_argument("paths", nargs="+", help="annotated articles or folders of them")
     st.add_argument("--json", action="store_true", help="print JSON")
+    ag = sub.add_parser("agreement", help="entity and relation F1 between two annotations of the same articles")
+    ag.add_argument("second", help="folder of the independent second annotations (data/corpus/agreement)")
+    ag.add_argument("first", nargs="+", help="folders holding the first annotations, searched in order")
     args = ap.parse_args(argv)
+    if args.cmd == "agreement":
+        return _print_agreement(Path(args.second), [Path(p) for p in args.first])
     stats = corpus_stats(iter_articles(args.paths))
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2))

@@ -15,7 +15,7 @@ from graph_builder.errors import GraphBuilderError
 __all__ = ["app", "main"]
 
 # One module per group of commands; a module missing (work in progress) must not break the rest.
-_COMMAND_MODULES = ("build", "query", "rdf", "serve", "viz", "analyze", "evaluate")
+_COMMAND_MODULES = ("build", "query", "rdf", "serve", "viz", "analyze", "evaluate", "train")
 for _name in _COMMAND_MODULES:
     try:
         importlib.import_module(f"graph_builder.cli.{_name}")

@@ -59,10 +59,19 @@ def eval_command(
     detail: bool = typer.Option(False, "--detail", help="list missed and wrong relations per article"),
     per_predicate: bool = typer.Option(False, "--per-predicate", help="P/R/F1 per predicate and language"),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="extraction processes"),
+    without: str = typer.Option("", "--without",
+                                help="leave stages out, for an ablation: lists, rounds, seats, groups, model, calibration"),
 ) -> None:
     """Print entity and relation precision, recall and F1 per language (FORMAT.md rules)."""
+    import os
+
     from graph_builder.corpus import iter_articles
     from graph_builder.evaluate import read_predictions, score
+    from graph_builder.nlp.pipeline import WITHOUT_ENV, stages_left_out
+
+    if without:
+        stages_left_out(without)  # an unknown stage is an error before any work
+        os.environ[WITHOUT_ENV] = without  # worker processes inherit it
 
     paths = _gold_paths(list(gold or []), split)
     blind = frozen_paths(paths)

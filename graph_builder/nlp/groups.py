@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.clauses import clause_start, nearest_subject, subject_org
 from graph_builder.nlp.lexicon import load_toml
-from graph_builder.nlp.lists import Mention, _match_phrase, _phrases, list_ending_at, mention_index, read_list
+from graph_builder.nlp.lists import Phrases, Mention, _match_phrase, _phrases, list_ending_at, mention_index, read_list
 from graph_builder.nlp.rounds import load_round_words
 from graph_builder.nlp.rules import RawRelation
 from graph_builder.resources import lexicon_dir
@@ -47,11 +47,11 @@ _PREDICATES = ("partnerOf", "competitorOf")
 class GroupWords:
     """The ``[groups]`` data of one language, per predicate."""
 
-    reciprocal: dict[str, tuple[tuple[str, ...], ...]]  # verbs a list does together
-    nouns: dict[str, tuple[tuple[str, ...], ...]]  # partnership / rivalry words and verbs before "with"
-    with_words: tuple[tuple[str, ...], ...]
-    between_words: tuple[tuple[str, ...], ...]
-    not_partnership: tuple[tuple[str, ...], ...]
+    reciprocal: dict[str, Phrases]  # verbs a list does together
+    nouns: dict[str, Phrases]  # partnership / rivalry words and verbs before "with"
+    with_words: Phrases
+    between_words: Phrases
+    not_partnership: Phrases
     window: int
 
 

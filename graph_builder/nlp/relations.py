@@ -48,9 +48,12 @@ _WORD = re.compile(r"\w+")
 class RelationExtractor:
     """Applies the language's rules to each sentence; writes ``doc._.gb_relations``."""
 
-    def __init__(self, nlp: Language, *, lang: str) -> None:
+    def __init__(self, nlp: Language, *, lang: str, lists_reading: bool = True) -> None:
         self.lang = lang
+        self.lists_reading = lists_reading
         self.rules = load_rules(lang)
+        # the bare-list reading only helps rules whose slots take lists
+        self.list_rules = tuple(r for r in self.rules.rules if r.lists)
         self.anaphora = Anaphora(nlp, lang)
         self.demonyms = load_demonyms(lang)
         self.gazetteer = load_gazetteer()
@@ -79,7 +82,7 @@ class RelationExtractor:
                 reduced = typed_stream(doc, sent, ana, dual, skip, ctx.pairs, self.anaphora.and_word)
                 self._match(doc, reduced, sent, clusters, ctx, found,
                             suffix="+skip-appos")
-            lists = lists_in(doc, sent, mentions, lang=self.lang)
+            lists = lists_in(doc, sent, mentions, lang=self.lang) if self.lists_reading else []
             bare = list_skip(lists) - skip if lists else frozenset()
             if bare:
                 # the same sentence with its lists bare: "led by the Oslo fund Gamma, Beta and
@@ -105,7 +108,8 @@ class RelationExtractor:
         text = stream.text
         words = set(_WORD.findall(text))
         seen: dict[tuple[str, ...], bool] = {}
-        for rule in self.rules.rules:
+        rules = self.list_rules if suffix == "+lists" else self.rules.rules
+        for rule in rules:
             ok = True
             for need in rule.needs:  # cheap set and substring tests before the regex
                 hit = seen.get(need)
@@ -220,8 +224,8 @@ class RelationExtractor:
                                   round(conf, 3), rule.id + ("+coref" if (s_coref or o_coref) else ""), former)
 
 
-@Language.factory("gb_relations", default_config={"lang": "fr"},
+@Language.factory("gb_relations", default_config={"lang": "fr", "lists_reading": True},
                   requires=["doc._.gb_clusters", "doc._.gb_ent_cluster", "token.is_sent_start"],
                   assigns=["doc._.gb_relations", "doc._.gb_refs"])
-def make_relations(nlp: Language, name: str, *, lang: str) -> RelationExtractor:
-    return RelationExtractor(nlp, lang=lang)
+def make_relations(nlp: Language, name: str, *, lang: str, lists_reading: bool) -> RelationExtractor:
+    return RelationExtractor(nlp, lang=lang, lists_reading=lists_reading)

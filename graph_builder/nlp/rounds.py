@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.lexicon import load_gazetteer, load_toml
-from graph_builder.nlp.lists import (EntityList, Mention, _match_phrase, _phrases, list_ending_at,
+from graph_builder.nlp.lists import (Phrases, EntityList, Mention, _match_phrase, _phrases, list_ending_at,
                                      mention_index, read_list)
 from graph_builder.nlp.clauses import SUBJECT_DEPS, clause_start, generic_subject, nearest_subject, subject_org
 from graph_builder.nlp.references import References
@@ -62,20 +62,20 @@ class RoundWords:
     """The ``[rounds]`` data of one language."""
 
     lang: str
-    round_nouns: tuple[tuple[str, ...], ...]
-    raise_verbs: tuple[tuple[str, ...], ...]
-    lead_cues: tuple[tuple[str, ...], ...]
-    lead_verbs: tuple[tuple[str, ...], ...]
-    participant_cues: tuple[tuple[str, ...], ...]
-    participant_verbs: tuple[tuple[str, ...], ...]
-    holder_cues: tuple[tuple[str, ...], ...]
-    references: tuple[tuple[str, ...], ...]
-    not_done: tuple[tuple[str, ...], ...]
+    round_nouns: Phrases
+    raise_verbs: Phrases
+    lead_cues: Phrases
+    lead_verbs: Phrases
+    participant_cues: Phrases
+    participant_verbs: Phrases
+    holder_cues: Phrases
+    references: Phrases
+    not_done: Phrases
     into: frozenset[str]
     investor_words: frozenset[str]
     agent_words: frozenset[str]
-    investor_nouns: tuple[tuple[str, ...], ...]
-    holder_after: tuple[tuple[str, ...], ...]
+    investor_nouns: Phrases
+    holder_after: Phrases
     list_tail: frozenset[str]
     verb_objects: frozenset[str]
     holder_glue: frozenset[str]

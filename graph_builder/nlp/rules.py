@@ -60,6 +60,7 @@ class Rule:
     # what a stream must contain for the rule to have a chance (derived from the pattern):
     # each item is a tuple of substrings, one of which must occur (see _requirements)
     needs: tuple[tuple[str, ...], ...] = ()
+    lists: bool = False  # a slot takes a coordinated list ("{s:PER+}", a list macro): worth a bare-list reading
 
 
 @dataclass(frozen=True)
@@ -351,6 +352,8 @@ def load_rules(lang: str) -> RuleSet:
     macros = dict(data.get("macros", {}))
     demonyms = load_demonyms(lang)
     demonym_re = _demonym_regex([d.form for d in demonyms.values()])
+    # macros holding a list slot ("(?P<s>⟦PER…⟧(?:…, and…⟦PER…⟧)*)")
+    list_macros = {k for k, v in macros.items() if "(?P<" in v and ")*)" in v}
     rules = []
     for r in data.get("rules", []):
         pred = r["predicate"]
@@ -369,7 +372,8 @@ def load_rules(lang: str) -> RuleSet:
                           confidence=float(r.get("confidence", 0.7)), former=r.get("former"),
                           swap=bool(r.get("swap", False)), coref=bool(r.get("coref", True)),
                           topic_object=bool(r.get("topic_object", False)),
-                          needs=_requirements(r["pattern"], class_keys)))
+                          needs=_requirements(r["pattern"], class_keys),
+                          lists="+}" in r["pattern"] or any(f"{{%{m}}}" in r["pattern"] for m in list_macros)))
     cues = data.get("cues", {})
 
     def cue(name: str) -> re.Pattern[str] | None:

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph_builder.nlp.lexicon import fold, load_demonyms, load_gazetteer, load_toml
-from graph_builder.nlp.lists import EntityList, Mention, _match_phrase, _phrases, load_list_words, lists_in, mention_index
+from graph_builder.nlp.lists import Phrases, EntityList, Mention, _match_phrase, _phrases, load_list_words, lists_in, mention_index
 from graph_builder.nlp.places import demonym_places
 from graph_builder.nlp.rules import RawRelation
 from graph_builder.resources import lexicon_dir
@@ -45,8 +45,8 @@ _ORG = frozenset({"Organization"})
 class SeatWords:
     """The ``[seats]`` data of one language."""
 
-    phrases: tuple[tuple[str, ...], ...]  # "based in", "basée à": a place right after names the seat
-    weak_phrases: tuple[tuple[str, ...], ...]  # "in", "from", "de": only in a noun phrase ("a startup from Lyon")
+    phrases: Phrases  # "based in", "basée à": a place right after names the seat
+    weak_phrases: Phrases  # "in", "from", "de": only in a noun phrase ("a startup from Lyon")
     plural_cues: frozenset[str]  # number words that make a descriptor cover a whole list ("two", "deux")
     not_seat: frozenset[str]  # words of a descriptor that make a place no seat ("former", "ex-")
 
