@@ -224,3 +224,14 @@ def test_notebook_show_iframe_renders_inline(browser: Any) -> None:
         assert blocked == []
     finally:
         ctx.close()
+
+
+def test_a_page_without_any_relation_shows_its_entities(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "alone.html"
+    viz.render_html(build_graph(), path, focus="Paris", depth=0)
+    o = Opened(browser, path)
+    try:
+        assert o.drawn() == {"e:paris"} and o.page.is_checked("#gb-isolates")
+        assert o.dataset()["highlight"] == "" and o.errors == [] and o.blocked == []
+    finally:
+        o.close()

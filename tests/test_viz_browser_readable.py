@@ -65,7 +65,7 @@ def viewer(browser: Any, case: Case) -> Iterator[Opened]:
 
 def assert_fitted(o: Opened) -> dict[str, dict[str, float]]:
     """Every drawn node is inside the canvas, and what is drawn fills it in one direction
-    (unless the view is at the fit's largest zoom, 1.5: a few nodes are not blown up)."""
+    (unless the view is at the fit's largest zoom: a few nodes are not blown up)."""
     o.idle()
     pos = o.dom()
     w, h = o.canvas_size()
@@ -75,7 +75,7 @@ def assert_fitted(o: Opened) -> dict[str, dict[str, float]]:
     if len(pos) > 2:
         xs, ys = [p["x"] for p in pos.values()], [p["y"] for p in pos.values()]
         fill = max((max(xs) - min(xs)) / w, (max(ys) - min(ys)) / h)
-        capped = o.js("() => gbViewer.network.getScale()") >= 1.5 - 1e-6
+        capped = o.js("() => gbViewer.network.getScale() >= gbViewer.V.visibilityModule.maxFitScale - 1e-6")
         assert fill > 0.7 or capped, f"the drawn nodes fill only {fill:.0%} of the view"
     return pos
 
@@ -136,7 +136,7 @@ def test_a_filter_hides_the_entities_it_leaves_without_relations(viewer: Opened,
 def test_labels_never_overlap_and_follow_the_zoom(viewer: Opened, case: Case) -> None:
     viewer.idle()
 
-    def check() -> list[dict[str, Any]]:
+    def check(default_zoom: bool) -> list[dict[str, Any]]:
         boxes = viewer.js("() => gbViewer.labelBoxes()")
         pos = viewer.dom()
         w, h = viewer.canvas_size()
@@ -165,12 +165,13 @@ def test_labels_never_overlap_and_follow_the_zoom(viewer: Opened, case: Case) ->
                 covers = (qx - q["x"]) ** 2 + (qy - q["y"]) ** 2 < q["r"] ** 2
                 # a big node's label may cover small nodes when nothing else is free; never a big node
                 assert not covers or (b["id"] in big and other not in big), f"{b['text']!r} covers node {other}"
-        on_screen = {v for v in big if 0 <= pos[v]["x"] <= w and 0 <= pos[v]["y"] <= h}
-        labelled = {b["id"] for b in nodes}
-        assert len(on_screen & labelled) >= 0.8 * len(on_screen), "large nodes lost their labels"
+        if default_zoom:  # the large nodes are named (those well inside the view: a label needs room)
+            inside = {v for v in big if 80 <= pos[v]["x"] <= w - 80 and 40 <= pos[v]["y"] <= h - 40}
+            labelled = {b["id"] for b in nodes}
+            assert len(inside & labelled) >= 0.8 * len(inside), f"large nodes lost their labels: {inside - labelled}"
         return nodes
 
-    first = check()
+    first = check(True)
     scale = viewer.js("() => gbViewer.network.getScale()")
     assert all(b["px"] >= 11 for b in first)  # readable at the default zoom: no 4 px text
     small_first = [b for b in first if not viewer.js("(id) => gbViewer.V.item(id).gb_big", b["id"])]
@@ -179,7 +180,7 @@ def test_labels_never_overlap_and_follow_the_zoom(viewer: Opened, case: Case) ->
     viewer.js("([id, s]) => gbViewer.network.moveTo({position: gbViewer.network.getPositions([id])[id], scale: s})",
               [hub, max(1.0, scale * 3)])
     viewer.idle()
-    zoomed = check()
+    zoomed = check(False)
     small_zoomed = [b for b in zoomed if not viewer.js("(id) => gbViewer.V.item(id).gb_big", b["id"])]
     assert len(small_zoomed) > len(small_first)
 
@@ -193,7 +194,17 @@ def test_click_highlights_the_neighbours_double_click_one_more_hop_escape_resets
 
     def state() -> tuple[set[str], set[str]]:
         hl = set(viewer.js("() => gbViewer.V.hl ? Array.from(gbViewer.V.hl.nodes) : []"))
-        dim = set(viewer.js("() => gbViewer.V.drawnIds().filter(id => (gbViewer.nodes.get(id).opacity ?? 1) < 1)"))
+        dim = set(viewer.js("() => gbViewer.V.drawnIds().filter(id => gbViewer.V.opacityOf(id) < 1)"))
+        # relations: those inside the neighbourhood keep their opacity, the others fade
+        faded, expected, kept = viewer.js("""() => {
+            const V = gbViewer.V, inside = V.hl ? V.hl.edges : null;
+            const faded = V.drawnEdgeIds().filter(e => V.opacityOf(e) < 0.5);
+            const expected = inside ? V.drawnEdgeIds().filter(e => !inside.has(e)) : [];
+            const kept = V.drawnEdgeIds().filter(e => !inside || inside.has(e))
+                .every(e => V.opacityOf(e) === (V.edge[e].gb_former ? 0.75 : 0.9));
+            return [faded.length, expected.length, kept];
+        }""")
+        assert faded == expected and kept
         return hl, dim
 
     viewer.click_node(hub)
@@ -295,3 +306,33 @@ def test_max_nodes_keeps_every_type_and_the_banner_says_what_is_left_out(browser
         assert o.errors == [] and o.blocked == []
     finally:
         o.close()
+
+
+# --------------------------------------------------------------------------- the README's pictures
+
+
+def test_the_readme_pictures_are_regenerated(browser: Any, demo_graph: nx.MultiDiGraph, root: Path,
+                                              tmp_path: Path) -> None:
+    """docs/img/viewer*.png: the demo graph's first view and a neighbourhood, as an analyst sees them."""
+    path = tmp_path / "demo.html"
+    render_html(demo_graph, path)
+    o = Opened(browser, path, WIDTH, HEIGHT)
+    try:
+        o.idle()
+        shots = {"viewer.png": o.page.screenshot()}
+        o.page.fill("#gb-search", "openai")
+        o.page.press("#gb-search", "Enter")
+        o.wait("document.body.dataset.focused !== ''")
+        o.idle()
+        shots["viewer-neighbourhood.png"] = o.page.screenshot()
+        assert o.errors == [] and o.blocked == []
+    finally:
+        o.close()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name, png in shots.items():
+        assert png_size(png) == (WIDTH, HEIGHT) and png_colours(png) > 30
+        assert f"](docs/img/{name})" in readme, f"README.md does not show docs/img/{name}"
+        target = root / "docs" / "img" / name
+        if not target.is_file() or target.read_bytes() != png:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(png)

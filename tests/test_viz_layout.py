@@ -11,7 +11,7 @@ import pytest
 from graph_builder.analytics import importance
 from graph_builder.viz.layout import NODE_GAP_PX, community_ranks, layout_positions, separate
 from graph_builder.viz.page import node_radius
-from graph_builder.viz.style import TYPE_STYLES
+from graph_builder.viz.style import SHAPE_EXTENT, TYPE_STYLES
 from graph_builder.viz.synthetic import synthetic_graph
 
 
@@ -19,7 +19,7 @@ from graph_builder.viz.synthetic import synthetic_graph
 def laid_out(request: pytest.FixtureRequest) -> tuple[nx.MultiDiGraph, dict, dict, dict]:
     g = request.getfixturevalue("demo_graph") if request.param == "demo" else synthetic_graph(1000)
     imp = importance(g)
-    radii = {v: node_radius(imp[v]) for v in g}
+    radii = {v: node_radius(imp[v]) * SHAPE_EXTENT[TYPE_STYLES[g.nodes[v]["type"]].shape] for v in g}
     comm = community_ranks(g)
     pos, how = layout_positions(g, radii=radii, communities=comm)
     assert how == "communities" and set(pos) == set(g.nodes)

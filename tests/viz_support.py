@@ -55,13 +55,13 @@ class Opened:
         return set(self.page.evaluate("() => gbViewer.V.drawnIds()"))
 
     def dom(self, ids: list[str] | None = None) -> dict[str, dict[str, float]]:
-        """DOM positions (x, y) and drawn radius r (CSS px of the canvas) of drawn nodes."""
+        """DOM positions (x, y) and reach r (CSS px of the canvas: a square's corner) of drawn nodes."""
         return self.page.evaluate("""(ids) => {
             const V = gbViewer.V, n = V.network, s = n.getScale(), out = {};
             ids = ids || V.drawnIds();
             const pos = n.getPositions(ids);
             ids.forEach(id => { if (!pos[id]) return; const p = n.canvasToDOM(pos[id]);
-                                out[id] = {x: p.x, y: p.y, r: V.item(id).size * s}; });
+                                const it = V.item(id); out[id] = {x: p.x, y: p.y, r: (it.gb_extent || it.size) * s}; });
             return out;
         }""", ids)
 

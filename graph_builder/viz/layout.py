@@ -7,7 +7,8 @@ The layout is computed in Python before the page is written (the page opens with
 2. Each community is laid out on its own (seeded ``networkx.spring_layout``; a grid-pruned
    force layout above :data:`SPRING_MAX_NODES`), then made round and evenly dense (each node
    keeps its direction and its rank by distance from the centre, about
-   :data:`NODE_SPACING_PX` of room each), and its nodes pushed apart until no two discs overlap.
+   :data:`NODE_SPACING_PX` of room each, up to twice that in graphs smaller than
+   :data:`SMALL_GRAPH`), and its nodes pushed apart until no two discs overlap.
 3. The communities, as discs, are packed by a small force simulation: linked communities
    attract, discs never overlap, gravity keeps the whole compact. A community's members stay
    inside its disc, so the viewer can draw one halo per community.
@@ -47,6 +48,8 @@ __all__ = [
 
 #: room per node inside a community: a square of (diameter + this) pixels at zoom 1
 NODE_SPACING_PX = 36.0
+#: graphs smaller than this get up to twice the room per node
+SMALL_GRAPH = 300
 #: free space kept between two node discs
 NODE_GAP_PX = 10.0
 #: free space kept between two community discs
@@ -170,26 +173,26 @@ def _fr(und: nx.Graph, pos: np.ndarray, iterations: int) -> np.ndarray:
     return pos
 
 
-def _round(p: np.ndarray, radii: np.ndarray) -> np.ndarray:
+def _round(p: np.ndarray, radii: np.ndarray, spacing: float) -> np.ndarray:
     """Keep each node's direction from the centre and its rank by distance, but give the
     community a uniform density: the k nearest nodes fill a disc holding exactly their area.
     Spring layouts leave rings of leaves around hubs and long chains; this packs them."""
     ang = np.arctan2(p[:, 1], p[:, 0])
     order = np.argsort(np.hypot(p[:, 0], p[:, 1]), kind="stable")
-    area = (2 * radii[order] + NODE_SPACING_PX) ** 2
+    area = (2 * radii[order] + spacing) ** 2
     r = np.empty(len(p))
     cum = np.cumsum(area)
     r[order] = np.sqrt((cum - area / 2) / math.pi)
     return np.stack([np.cos(ang) * r, np.sin(ang) * r], axis=1)
 
 
-def _community_local(u: nx.Graph, members: list[Any], radii: np.ndarray, seed: int) -> np.ndarray:
+def _community_local(u: nx.Graph, members: list[Any], radii: np.ndarray, seed: int, spacing: float) -> np.ndarray:
     """One community's own layout: centred on 0, round, evenly dense, no overlapping discs."""
     size = len(members)
     if size == 1:
         return np.zeros((1, 2))
     if size == 2:
-        half = (radii.sum() + NODE_SPACING_PX) / 2 + 6
+        half = (radii.sum() + spacing) / 2 + 6
         return np.array([[-half, 0.0], [half, 0.0]])
     idx = {v: i for i, v in enumerate(members)}
     und = nx.Graph()
@@ -200,7 +203,7 @@ def _community_local(u: nx.Graph, members: list[Any], radii: np.ndarray, seed: i
         p = np.array([sp[i] for i in range(size)], dtype=float)
     else:
         p = _fr(und, _spectral_start(und, np.random.default_rng(seed)), 80)
-    p = _round(p - p.mean(axis=0), radii)
+    p = _round(p - p.mean(axis=0), radii, spacing)
     p = separate(p, radii, NODE_GAP_PX)
     return p - p.mean(axis=0)
 
@@ -287,6 +290,9 @@ def layout_positions(
         else:
             groups.setdefault(c, []).append(v)
     order = sorted(groups, key=lambda c: (-len(groups[c]), c))
+    linked = sum(len(m) for m in groups.values())
+    # small graphs (a focus view) get more room: labels fit and the view is not cramped
+    spacing = NODE_SPACING_PX * min(2.0, max(1.0, math.sqrt(SMALL_GRAPH / max(linked, 1))))
     pos: dict[Any, tuple[float, float]] = {}
     if order:
         local: list[np.ndarray] = []
@@ -295,7 +301,7 @@ def layout_positions(
             members = sorted(groups[c], key=str)
             groups[c] = members
             r = np.array([rad[v] for v in members])
-            p = _community_local(u, members, r, seed)
+            p = _community_local(u, members, r, seed, spacing)
             local.append(p)
             disc[i] = float((np.hypot(p[:, 0], p[:, 1]) + r).max()) + HALO_PX
         where = {v: i for i, c in enumerate(order) for v in groups[c]}

@@ -42,6 +42,8 @@ from graph_builder.viz.assets import ASSETS, assets, csp
 from graph_builder.viz.layout import community_ranks, layout_positions
 from graph_builder.viz.select import Selection, select_view, type_of
 from graph_builder.viz.style import (
+    COMMUNITY_TINTS,
+    SHAPE_EXTENT,
     FORMER_COLOR,
     PREDICATE_COLORS,
     TYPE_STYLES,
@@ -184,13 +186,15 @@ def _as_multidigraph(g: nx.Graph) -> nx.MultiDiGraph:
 
 
 def _node_items(view: nx.MultiDiGraph, imp: dict[Any, float], pos: dict[Any, tuple[float, float]],
-                comm: dict[Any, int], degree: dict[Any, int], focus: Any | None) -> list[dict[str, Any]]:
+                comm: dict[Any, int], degree: dict[Any, int], focus: Any | None, hubs: set[Any]) -> list[dict[str, Any]]:
     ranked = sorted(view.nodes, key=lambda v: (-imp.get(v, 0.0), node_label(view, v), str(v)))
     linked = [v for v in ranked if degree[v] > 0]
     big = {v for i, v in enumerate(linked[:BIG_MAX]) if i < BIG_MIN or imp.get(v, 0.0) >= BIG_IMPORTANCE}
+    big.update(hubs)  # each community in the legend is named on the canvas by its hub
     if focus is not None:
         big.add(focus)
     rank = {v: i for i, v in enumerate(ranked)}
+    has_relations = any(degree[v] for v in view.nodes)  # with none at all, the isolates are the graph
     items = []
     for v, a in view.nodes(data=True):
         label = node_label(view, v)
@@ -211,7 +215,7 @@ def _node_items(view: nx.MultiDiGraph, imp: dict[Any, float], pos: dict[Any, tup
             "title": "\n".join(tip),
             "x": round(x, 1),
             "y": round(y, 1),
-            "hidden": degree[v] == 0,
+            "hidden": degree[v] == 0 and has_relations,
             "gb_label": label,
             "gb_short": _short(label) or " ",
             "gb_type": typ,
@@ -223,6 +227,7 @@ def _node_items(view: nx.MultiDiGraph, imp: dict[Any, float], pos: dict[Any, tup
             "gb_degree": degree[v],
             "gb_community": comm.get(v, -1),
             "gb_big": v in big,
+            "gb_extent": round(node_radius(imp.get(v, 0.0)) * SHAPE_EXTENT.get(style.shape, 1.0), 2),
         })
     return items
 
@@ -325,6 +330,7 @@ def _communities_meta(view: nx.MultiDiGraph, comm: dict[Any, int], imp: dict[Any
             "size": len(vs),
             "name": " \u00b7 ".join(_short(node_label(view, v)) for v in vs[:2]),
             "hub": str(vs[0]),
+            "hub_node": vs[0],
             "color": community_tint(c),
             "border": shade(community_tint(c), 0.35),
         })
@@ -358,6 +364,7 @@ def _meta(sel: Selection, view: nx.MultiDiGraph, title: str, depth: int, importa
         "importance": importance,
         "layout": layout,
         "isolates": sum(1 for v in view.nodes if degree[v] == 0),
+        "legend_communities": len(COMMUNITY_TINTS),
         "former_color": FORMER_COLOR,
         "dim": 0.82,
         "types": [
@@ -433,12 +440,15 @@ def _page(
         loops[v] = loops.get(v, 0) + 1
     degree = {v: view.degree(v) - loops.get(v, 0) for v in view.nodes}  # relations, a self-loop once
     comm = community_ranks(view, seed)
-    pos, layout = layout_positions(view, seed=seed, radii={v: node_radius(imp.get(v, 0.0)) for v in view},
-                                   communities=comm)
+    radii = {v: node_radius(imp.get(v, 0.0)) * SHAPE_EXTENT.get(type_style(type_of(view, v)).shape, 1.0) for v in view}
+    pos, layout = layout_positions(view, seed=seed, radii=radii, communities=comm)
     page_title = title or str(g.graph.get("title") or "Knowledge graph")
-    items = {"nodes": _node_items(view, imp, pos, comm, degree, sel.focus), "edges": _edge_items(view),
-             "options": _options(view.number_of_nodes(), sorted({type_of(view, v) for v in view}))}
     meta = _meta(sel, view, page_title, depth, importance, layout, comm, degree)
+    hubs = {c["hub_node"] for c in meta["communities"][: len(COMMUNITY_TINTS)]}
+    for c in meta["communities"]:
+        del c["hub_node"]
+    items = {"nodes": _node_items(view, imp, pos, comm, degree, sel.focus, hubs), "edges": _edge_items(view),
+             "options": _options(view.number_of_nodes(), sorted({type_of(view, v) for v in view}))}
     info = {
         "title": page_title,
         "nodes": view.number_of_nodes(),

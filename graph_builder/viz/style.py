@@ -36,6 +36,7 @@ __all__ = [
     "tint",
     "shade",
     "type_groups",
+    "SHAPE_EXTENT",
 ]
 
 
@@ -55,6 +56,10 @@ TYPE_STYLES: dict[str, TypeStyle] = {
     "Place": TypeStyle("diamond", "#B180B5", "\u25c6"),
 }
 OTHER_STYLE = TypeStyle("dot", "#C8C8C8", "\u25cf")
+
+#: how far a vis-network shape of ``size`` r reaches from its centre, in r (a square's corner is
+#: r·√2 away, a triangle's vertices 2r/√3): layout spacing and label placement use it
+SHAPE_EXTENT: dict[str, float] = {"dot": 1.0, "square": 1.415, "triangle": 1.155, "diamond": 1.0}
 
 #: predicate -> edge colour (former facts are grey and dashed whatever their predicate)
 PREDICATE_COLORS: dict[str, str] = {

@@ -43,7 +43,7 @@ GB.halos = (function () {
         if (ids.length < 2) return;
         var pos = network.getPositions(ids), pts = [], big = [], small = Infinity;
         ids.forEach(function (id) {
-          var r = V.node[id].size;
+          var r = V.node[id].gb_extent || V.node[id].size;
           pts.push(pos[id]);
           small = Math.min(small, r);
           big.push({ x: pos[id].x, y: pos[id].y, r: r + PAD });

@@ -108,7 +108,7 @@ GB.labels = (function () {
         var p = pos[id];
         if (!p) return;
         var d = network.canvasToDOM(p), item = V.item(id);
-        d.r = Math.max(2, item.size * scale);
+        d.r = Math.max(2, (item.gb_extent || item.size) * scale);
         d.id = id;
         d.major = !!item.gb_big || item.gb_cluster !== undefined || (hl && hl.center === id);
         screen[id] = d;
@@ -158,7 +158,7 @@ GB.labels = (function () {
           var w = textWidth(text, "400") * 1.03 + 1, h = Math.ceil(f * 1.25);
           var b = { id: eid, kind: "edge", text: text, x: (a.x + c.x) / 2 - w / 2, y: (a.y + c.y) / 2 - h / 2,
                     w: w, h: h, px: f, weight: "400", color: e.gb_former ? "#777" : "#333" };
-          if (free(b, null)) keep(b);
+          if (free(b, null, true)) keep(b);
         });
       }
       return boxes;

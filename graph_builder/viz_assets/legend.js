@@ -50,7 +50,7 @@ GB.legend = (function () {
     shownComms.forEach(function (c) {
       var sw = el("span", "gb-halo");
       sw.style.background = c.color; sw.style.borderColor = c.border;
-      row(comms, "comms", String(c.id), "community", sw, c.name, c.size + " entities");
+      row(comms, "comms", String(c.id), "community", sw, c.name, c.name + ": " + c.size + " entities");
     });
     if (shownComms.length) {
       var sw = el("span", "gb-halo gb-halo-none");
@@ -68,6 +68,7 @@ GB.legend = (function () {
     var isolatesLabel = document.getElementById("gb-isolates-label");
     isolatesLabel.textContent = "show " + util.plural(meta.isolates, "entity", "entities") + " without relations";
     if (!meta.isolates) isolates.disabled = true;
+    isolates.checked = F.isolates;
     former.addEventListener("change", function () { F.former = former.checked; V.refresh({ fit: true }); });
     minConf.addEventListener("input", function () {
       F.minConf = Number(minConf.value) || 0;

@@ -10,7 +10,7 @@
   var meta = data.meta, body = document.body;
   var V = {
     data: data, meta: meta, body: body, container: document.getElementById("mynetwork"),
-    LEGEND_COMMUNITIES: 10, node: {}, edge: {}, edgesOf: {}, hidden: {}, ready: false,
+    LEGEND_COMMUNITIES: meta.legend_communities || 10, node: {}, edge: {}, edgesOf: {}, hidden: {}, ready: false,
     clusterItem: {}, clusterEdge: {}, adj: new Map()
   };
   document.title = meta.title;
@@ -35,6 +35,13 @@
   var network = V.network;
   performance.mark("gb:network");
 
+  /* one redraw at the next frame, however many changes ask for it */
+  var redrawPending = false;
+  V.redraw = function () {
+    if (redrawPending) return;
+    redrawPending = true;
+    requestAnimationFrame(function () { redrawPending = false; network.redraw(); });
+  };
   V.item = function (id) { return V.node[id] || V.clusterItem[id]; };
   V.edgeItem = function (id) { return V.edge[id] || V.clusterEdge[id]; };
   V.drawn = { nodes: new Set(), edges: new Set(), nodeList: [], edgeList: [] };
@@ -109,7 +116,7 @@
     body.dataset.drawnNodes = String(ids.length);
     counts.textContent = V.countsText();
     V.legend.counts(base);
-    if (opts.fit) V.fit(null, true); else if (opts.draw !== false) network.redraw();
+    if (opts.fit) V.fit(null, true); else if (opts.draw !== false) V.redraw();
   };
   V.resetFilters = function () {
     V.visibilityModule.reset();
@@ -121,15 +128,16 @@
   V.focusNode = function (id) {
     var n = V.node[id];
     if (!n) return false;
-    var note = "";
+    var note = "", changed = false;
     if (!V.base.nodes.has(id)) {
       V.visibilityModule.reset();
       if (n.gb_degree === 0) { F.isolates = true; note = "Entities without relations are now shown."; }
       else note = "Filters were reset to show " + n.gb_label + ".";
       V.legend.sync();
+      changed = true;
     }
-    V.clusters.reveal(id);
-    V.refresh({ fit: false });
+    if (V.clusters.reveal(id)) changed = true;
+    if (changed) V.refresh({ fit: false, draw: false });
     network.selectNodes([id]);
     V.highlighter.set(id, 1);
     V.panel.showNode(id);

@@ -4,9 +4,12 @@
  * the type and community filters. An entity is shown when it passes those and keeps at least
  * "minimum relations" shown relations; an entity a filter leaves without any relation is
  * hidden. Entities that have no relation at all on the page are hidden unless the isolates
- * toggle is on. The view is re-fitted to what is shown after every change.
+ * toggle is on (on from the start when the page has no relation at all, e.g. --depth 0).
+ * The view is re-fitted to what is shown after every change.
  */
 GB.visibility = (function () {
+  var MAX_FIT_SCALE = 1.0;  /* a few nodes are shown at their own size, not blown up */
+
   function init(V) {
     var meta = V.meta, data = V.data, clamp = GB.util.clamp;
     var legendCommunity = {};
@@ -19,7 +22,8 @@ GB.visibility = (function () {
       meta.predicates.forEach(function (p) { F.preds[p.name] = true; });
       Object.keys(legendCommunity).forEach(function (c) { F.comms[c] = true; });
       F.comms.other = true;
-      F.former = true; F.minConf = 0; F.minDeg = 1; F.isolates = false;
+      F.former = true; F.minConf = 0; F.minDeg = 1;
+      F.isolates = meta.isolates > 0 && meta.isolates === data.nodes.length;  /* no relation at all: show them */
     }
     function communityKey(n) { return legendCommunity[n.gb_community] ? String(n.gb_community) : "other"; }
 
@@ -58,15 +62,16 @@ GB.visibility = (function () {
       var pos = V.network.getPositions(ids);
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       ids.forEach(function (id) {
-        var p = pos[id], r = (V.item(id) || { size: 10 }).size;
+        var item = V.item(id) || { size: 10 }, p = pos[id], r = item.gb_extent || item.size;
         if (!p) return;
         x0 = Math.min(x0, p.x - r); x1 = Math.max(x1, p.x + r);
         y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + r);
       });
       if (!isFinite(x0)) return;
-      var W = V.container.clientWidth, H = V.container.clientHeight, margin = 36;
-      var scale = Math.min((W - 2 * margin) / Math.max(x1 - x0, 1), (H - 2 * margin - 18) / Math.max(y1 - y0, 1));
-      scale = clamp(scale, 0.03, 1.5);
+      /* room for the labels of the outermost nodes: beside them, and below the lowest */
+      var W = V.container.clientWidth, H = V.container.clientHeight, mx = 56, my = 30;
+      var scale = Math.min((W - 2 * mx) / Math.max(x1 - x0, 1), (H - 2 * my - 18) / Math.max(y1 - y0, 1));
+      scale = clamp(scale, 0.03, MAX_FIT_SCALE);
       var target = { position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 9 / scale }, scale: scale };
       V.fits = (V.fits || 0) + 1;
       V.body.dataset.fits = String(V.fits);
@@ -78,7 +83,7 @@ GB.visibility = (function () {
     }
 
     reset();
-    return { compute: compute, reset: reset, fit: fit, communityKey: communityKey };
+    return { compute: compute, reset: reset, fit: fit, communityKey: communityKey, maxFitScale: MAX_FIT_SCALE };
   }
   return { init: init };
 })();
