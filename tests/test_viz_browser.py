@@ -120,6 +120,9 @@ def test_search_focuses_a_node_by_alias_without_accents(opened: Opened) -> None:
     opened.page.fill("#gb-search", "mistral")
     opened.page.click("#gb-search-btn")
     opened.wait("document.body.dataset.focused === 'e:mistral'")
+    opened.page.locator("#mynetwork").click(position={"x": 5, "y": 5})  # somewhere empty, then "/" to search
+    opened.page.keyboard.press("/")
+    assert opened.page.evaluate("() => document.activeElement.id") == "gb-search"
     opened.page.fill("#gb-search", "nobody at all")
     opened.page.press("#gb-search", "Enter")
     assert "No entity matches" in opened.page.inner_text("#gb-search-msg")

@@ -185,6 +185,40 @@ def test_labels_never_overlap_and_follow_the_zoom(viewer: Opened, case: Case) ->
     assert len(small_zoomed) > len(small_first)
 
 
+# --------------------------------------------------------------------------- relations
+
+
+def test_edges_in_the_busiest_part_can_be_clicked(viewer: Opened, case: Case) -> None:
+    """At zoom 1 on the largest hub, nearly every relation has a stretch no node covers."""
+    hub = viewer.js("() => gbViewer.meta.communities[0].hub")
+    viewer.js("(id) => gbViewer.network.moveTo({position: gbViewer.network.getPositions([id])[id], scale: 1})", hub)
+    viewer.idle()
+    w, h = viewer.canvas_size()
+    pos = viewer.dom()
+    ends = viewer.js("""() => { const V = gbViewer.V, n = V.network;
+        return V.drawnEdgeIds().map(e => { const x = V.edgeItem(e), p = n.getPositions([x.from, x.to]);
+            return [e, n.canvasToDOM(p[x.from]), n.canvasToDOM(p[x.to])]; }); }""")
+
+    def spot(a: dict[str, float], b: dict[str, float]) -> dict[str, float] | None:
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+            m = {"x": a["x"] + t * (b["x"] - a["x"]), "y": a["y"] + t * (b["y"] - a["y"])}
+            if not (20 <= m["x"] <= w - 20 and 20 <= m["y"] <= h - 20):
+                continue
+            if all((m["x"] - p["x"]) ** 2 + (m["y"] - p["y"]) ** 2 > (p["r"] + 4) ** 2 for p in pos.values()):
+                return m
+        return None
+
+    in_view = [(e, a, b) for e, a, b in ends
+               if 20 <= (a["x"] + b["x"]) / 2 <= w - 20 and 20 <= (a["y"] + b["y"]) / 2 <= h - 20]
+    free = [(e, m) for e, a, b in in_view if (m := spot(a, b)) is not None]
+    assert len(in_view) >= 10 and len(free) >= 0.9 * len(in_view), f"{len(free)} of {len(in_view)} edges clickable"
+    edge, mid = free[0]
+    box = viewer.page.locator("#mynetwork").bounding_box()
+    viewer.page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    viewer.wait("document.body.dataset.panel === 'edge'")
+    assert viewer.js("() => gbViewer.V.hl && gbViewer.V.hl.edges.size") == 1
+
+
 # --------------------------------------------------------------------------- neighbourhoods
 
 

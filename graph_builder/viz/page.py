@@ -50,7 +50,6 @@ from graph_builder.viz.style import (
     community_tint,
     predicate_color,
     shade,
-    tint,
     type_groups,
     type_style,
 )
@@ -366,10 +365,9 @@ def _meta(sel: Selection, view: nx.MultiDiGraph, title: str, depth: int, importa
         "isolates": sum(1 for v in view.nodes if degree[v] == 0),
         "legend_communities": len(COMMUNITY_TINTS),
         "former_color": FORMER_COLOR,
-        "dim": 0.82,
         "types": [
             {"name": t, "shape": type_style(t).shape, "color": type_style(t).color, "symbol": type_style(t).symbol,
-             "dim": tint(type_style(t).color, 0.8), "count": type_counts.get(t, 0)}
+             "count": type_counts.get(t, 0)}
             for t in types
             if type_counts.get(t)
         ],

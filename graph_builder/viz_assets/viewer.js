@@ -178,7 +178,9 @@
   });
   network.on("animationFinished", function () { body.dataset.moving = "0"; });
   document.addEventListener("keydown", function (ev) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((ev.target && ev.target.tagName) || "");
     if (ev.key === "Escape") V.reset();
+    else if (ev.key === "/" && !typing) { ev.preventDefault(); document.getElementById("gb-search").focus(); }
   });
   document.getElementById("gb-reset").addEventListener("click", V.resetFilters);
   document.getElementById("gb-fit").addEventListener("click", function () { V.fit(null, true); });
