@@ -143,7 +143,7 @@
     V.panel.showNode(id);
     body.dataset.focused = id;
     document.getElementById("gb-search-msg").textContent = note;
-    V.fit(Array.from(V.hl ? V.hl.nodes : [id]), true);
+    V.fit(Array.from(V.hl ? V.hl.nodes : [id]), true, id);
     return true;
   };
   V.reset = function () {

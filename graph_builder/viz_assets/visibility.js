@@ -9,6 +9,7 @@
  */
 GB.visibility = (function () {
   var MAX_FIT_SCALE = 1.0;  /* a few nodes are shown at their own size, not blown up */
+  var READABLE_SCALE = 0.8;  /* every name can be drawn (labels.js: 12 px x zoom >= 8) */
 
   function init(V) {
     var meta = V.meta, data = V.data, clamp = GB.util.clamp;
@@ -55,8 +56,10 @@ GB.visibility = (function () {
       return { nodes: nodes, edges: edges };
     }
 
-    /* move the view so that ids (default: everything drawn) fill the canvas */
-    function fit(ids, animate) {
+    /* move the view so that ids (default: everything drawn) fill the canvas; with around, never
+     * below a readable zoom: when ids would need less, centre on that node instead (a searched
+     * entity is read, its far neighbours stay highlighted off-screen and listed in the panel) */
+    function fit(ids, animate, around) {
       ids = ids || V.drawnIds();
       if (!ids.length) return;
       var pos = V.network.getPositions(ids);
@@ -73,6 +76,10 @@ GB.visibility = (function () {
       var scale = Math.min((W - 2 * mx) / Math.max(x1 - x0, 1), (H - 2 * my - 18) / Math.max(y1 - y0, 1));
       scale = clamp(scale, 0.03, MAX_FIT_SCALE);
       var target = { position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 9 / scale }, scale: scale };
+      if (around && scale < READABLE_SCALE) {
+        var c = V.network.getPositions([around])[around];
+        if (c) target = { position: { x: c.x, y: c.y }, scale: READABLE_SCALE };
+      }
       V.fits = (V.fits || 0) + 1;
       V.body.dataset.fits = String(V.fits);
       if (animate && V.ready) {
@@ -83,7 +90,8 @@ GB.visibility = (function () {
     }
 
     reset();
-    return { compute: compute, reset: reset, fit: fit, communityKey: communityKey, maxFitScale: MAX_FIT_SCALE };
+    return { compute: compute, reset: reset, fit: fit, communityKey: communityKey, maxFitScale: MAX_FIT_SCALE,
+             readableScale: READABLE_SCALE };
   }
   return { init: init };
 })();
