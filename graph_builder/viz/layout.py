@@ -50,8 +50,8 @@ __all__ = [
 NODE_SPACING_PX = 36.0
 #: graphs smaller than this get up to twice the room per node
 SMALL_GRAPH = 300
-#: free space kept between two node discs
-NODE_GAP_PX = 10.0
+#: free space kept between two node discs (a relation between neighbours keeps a stretch to click)
+NODE_GAP_PX = 20.0
 #: free space kept between two community discs
 COMMUNITY_GAP_PX = 18.0
 #: the packed communities are this much wider than tall (screens are landscape)
