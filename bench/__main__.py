@@ -31,7 +31,7 @@ def _commands(a: argparse.Namespace) -> dict[str, list[str]]:
         "build": ["bench.bench_build", "--words", str(words)] + (["--engines", "w1,w2"] if a.quick else []),
         "memory": ["bench.bench_memory", *mem],
         "store": ["bench.bench_store", "--triples", str(triples)],
-        "viz": ["bench.bench_viz"] + (["--sizes", "300", "--repeat", "1"] if a.quick else []),
+        "viz": ["bench.bench_viz"] + (["--sizes", "300", "1000", "--repeat", "1"] if a.quick else []),
     }
 
 

@@ -58,3 +58,28 @@ def demo_store(tmp_path_factory):
         report = build([str(ROOT / "data" / "articles")], st)
     assert report.added > 0
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_graph(demo_store):
+    """The demo graph (data/articles/) as the networkx graph the viewer and analytics read."""
+    from graph_builder.network import store_to_networkx
+
+    return store_to_networkx(demo_store)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium under Playwright, once per session (skipped when absent)."""
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: install it with `apt-get install -y chromium`")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

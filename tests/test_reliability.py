@@ -510,7 +510,7 @@ def test_export_failing_midway_keeps_the_previous_file(tmp_path: Path, monkeypat
 def test_viz_failing_midway_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import networkx as nx
 
-    import graph_builder.viz as viz
+    import graph_builder.viz.page as viz
 
     target = tmp_path / "graph.html"
     target.write_text("previous page\n")
@@ -543,7 +543,7 @@ def test_viz_failing_midway_keeps_the_previous_file(tmp_path: Path, monkeypatch:
 
 def test_cli_viz_write_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    import graph_builder.viz as viz
+    import graph_builder.viz.page as viz
 
     store = tmp_path / "s"
     with GraphStore(store) as st:

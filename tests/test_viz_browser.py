@@ -6,22 +6,18 @@ browser with ``apt-get install -y chromium`` (never ``playwright install``).
 
 from __future__ import annotations
 
-import struct
 import time
-import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
 import networkx as nx
 import pytest
+from viz_support import Opened, png_colours
 
 from graph_builder import viz
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 XSS_NAME = '<img src=x onerror="window.__xss=1">'
 XSS_ALIAS = '"><script>window.__xss=2</script>'
 XSS_SENTENCE = "</script><script>window.__xss=3</script><img src=y onerror=window.__xss=4> hired"
@@ -56,59 +52,6 @@ def build_graph() -> nx.MultiDiGraph:
     return g
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: install it with `apt-get install -y chromium`")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-class Opened:
-    """A page on a file:// viewer with every other request aborted and recorded."""
-
-    def __init__(self, browser: Any, path: Path) -> None:
-        self.ctx = browser.new_context(viewport={"width": 1280, "height": 800})
-        self.page = self.ctx.new_page()
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        self.page.route("**/*", self._route)
-        self.page.goto(path.as_uri())
-        self.wait("window.__ready !== undefined")
-
-    def _route(self, route: Any) -> None:
-        if route.request.url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def wait(self, expr: str, timeout: float = 20.0) -> None:
-        # page.wait_for_function evaluates strings with eval(), which our CSP forbids: poll instead
-        end = time.monotonic() + timeout
-        while not self.page.evaluate(f"() => Boolean({expr})"):
-            if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for {expr}")
-            time.sleep(0.05)
-
-    def dataset(self) -> dict[str, str]:
-        return self.page.evaluate("() => Object.assign({}, document.body.dataset)")
-
-    def click_node(self, node_id: str) -> None:
-        pos = self.page.evaluate(
-            "(id) => gbViewer.network.canvasToDOM(gbViewer.network.getPositions([id])[id])", node_id)
-        box = self.page.locator("#mynetwork").bounding_box()
-        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-
-    def close(self) -> None:
-        self.ctx.close()
-
-
 @pytest.fixture(scope="module")
 def html_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("viz") / "graph.html"
@@ -131,8 +74,8 @@ def test_loads_offline_without_errors_and_counts_match(opened: Opened) -> None:
     assert ds["ready"] == "1"
     assert int(ds["nodes"]) == g.number_of_nodes() == opened.page.evaluate("gbViewer.nodes.length")
     assert int(ds["edges"]) == g.number_of_edges() == opened.page.evaluate("gbViewer.edges.length")
-    assert ds["visibleNodes"] == ds["nodes"] and ds["notShown"] == "0"
-    assert opened.page.inner_text("#gb-counts").startswith("7 nodes, 6 edges")
+    assert ds["visibleNodes"] == ds["nodes"] and ds["notShown"] == "0" and ds["isolates"] == "0"
+    assert opened.page.inner_text("#gb-counts") == "7 entities, 6 relations"
     assert opened.page.title() == "Browser test graph"
     assert opened.page.evaluate("typeof bootstrap") == "undefined"
 
@@ -177,6 +120,9 @@ def test_search_focuses_a_node_by_alias_without_accents(opened: Opened) -> None:
     opened.page.fill("#gb-search", "mistral")
     opened.page.click("#gb-search-btn")
     opened.wait("document.body.dataset.focused === 'e:mistral'")
+    opened.page.locator("#mynetwork").click(position={"x": 5, "y": 5})  # somewhere empty, then "/" to search
+    opened.page.keyboard.press("/")
+    assert opened.page.evaluate("() => document.activeElement.id") == "gb-search"
     opened.page.fill("#gb-search", "nobody at all")
     opened.page.press("#gb-search", "Enter")
     assert "No entity matches" in opened.page.inner_text("#gb-search-msg")
@@ -184,69 +130,47 @@ def test_search_focuses_a_node_by_alias_without_accents(opened: Opened) -> None:
 
 def test_filters_by_type_predicate_confidence_and_degree(opened: Opened) -> None:
     page = opened.page
+
+    def shown() -> tuple[str, str]:
+        ds = opened.dataset()
+        return ds["visibleNodes"], ds["visibleEdges"]
+
     page.uncheck("#gb-types input[data-type='Person']")
-    ds = opened.dataset()
-    assert (ds["visibleNodes"], ds["visibleEdges"]) == ("4", "3")  # 3 persons and their 3 edges gone
+    assert shown() == ("4", "3")  # 3 persons and their 3 edges gone
+    assert opened.page.inner_text("#gb-counts") == "4 of 7 entities, 3 of 6 relations"
     page.click("#gb-reset")
     page.uncheck("#gb-preds input[data-predicate='worksFor']")
-    assert opened.dataset()["visibleEdges"] == "4"
+    assert shown() == ("5", "4")  # Élodie and the former employee are left without relations: hidden
     page.click("#gb-reset")
     page.fill("#gb-minconf", "0.75")  # range input: fill sets the value and fires input
-    ds = opened.dataset()
-    assert ds["visibleEdges"] == "3"  # 0.9, 0.8, 0.95
+    assert shown() == ("4", "3")  # 0.9, 0.8, 0.95
     page.click("#gb-reset")
     page.fill("#gb-mindeg", "2")
-    ds = opened.dataset()
-    assert (ds["visibleNodes"], ds["visibleEdges"]) == ("2", "1")  # Mistral AI and OpenAI
+    assert shown() == ("2", "1")  # Mistral AI and OpenAI
     page.click("#gb-reset")
     page.uncheck("#gb-former")
-    assert opened.dataset()["visibleEdges"] == "5"
+    assert shown() == ("6", "5")
     page.click("#gb-reset")
-    assert opened.dataset()["visibleNodes"] == "7"
+    assert shown() == ("7", "6")
+    assert opened.drawn() == {n for n in build_graph()}
 
 
-def _png_colours(png: bytes, step: int = 7) -> int:
-    """Distinct colours of a PNG screenshot (8-bit RGB/RGBA, sampled), decoded with zlib only."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, width = 8, b"", 0
-    while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        chunk = png[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, ctype = struct.unpack(">IIBB", chunk[:10])
-            assert depth == 8 and ctype in (2, 6)
-            bpp = 3 if ctype == 2 else 4
-        elif kind == b"IDAT":
-            idat += chunk
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    prev = bytearray(stride)
-    colours: set[bytes] = set()
-    for y in range(height):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 255
-            elif f == 2:
-                line[i] = (line[i] + b) & 255
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        if y % step == 0:
-            colours.update(bytes(line[x:x + 3]) for x in range(0, stride, bpp * step))
-        prev = line
-    return len(colours)
+def test_legend_rows_count_what_is_shown(opened: Opened) -> None:
+    page = opened.page
+    row = page.locator("#gb-types .gb-legend-row", has=page.locator("input[data-type='Person']"))
+    assert row.locator(".gb-count").inner_text() == "3"
+    page.uncheck("#gb-preds input[data-predicate='worksFor']")
+    assert row.locator(".gb-count").inner_text() == "1 / 3"
+    row.hover()
+    row.locator(".gb-only").click()  # only Person: no relation is left between people alone
+    assert opened.dataset()["visibleNodes"] == "0"
+    row.locator(".gb-only").click()  # again: every type back
+    assert opened.dataset()["visibleNodes"] == "5"
 
 
 def test_screenshot_is_not_blank(opened: Opened) -> None:
     shot = opened.page.locator("#mynetwork").screenshot()
-    assert _png_colours(shot) > 30
+    assert png_colours(shot) > 30
 
 
 def test_injected_names_do_not_execute(opened: Opened) -> None:
@@ -272,12 +196,14 @@ def test_injected_names_do_not_execute(opened: Opened) -> None:
 
 def test_max_nodes_page_says_what_is_left_out(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "cut.html"
-    s = viz.render_html(build_graph(), path, max_nodes=3, importance="mentions")
+    s = viz.render_html(build_graph(), path, max_nodes=4, importance="mentions")
     o = Opened(browser, path)
     try:
         ds = o.dataset()
-        assert ds["nodes"] == "3" and ds["notShown"] == "4" and int(ds["edges"]) == s.edges
-        assert o.page.inner_text("#gb-not-shown").startswith("4 nodes not shown")
+        assert ds["nodes"] == "4" and ds["notShown"] == "3" and int(ds["edges"]) == s.edges
+        assert o.page.inner_text("#gb-not-shown") == (
+            f"Showing 4 of 7 entities (max 4, a share of each type, best connected first); left out: {s.left_out}.")
+        assert "2 people, 1 organization" in s.left_out
         assert o.blocked == [] and o.errors == []
     finally:
         o.close()
@@ -303,20 +229,12 @@ def test_notebook_show_iframe_renders_inline(browser: Any) -> None:
         ctx.close()
 
 
-def test_big_graph_is_interactive_quickly(browser: Any, tmp_path: Path) -> None:
-    g = nx.MultiDiGraph(title="big")
-    rnd = nx.gnm_random_graph(1200, 2400, seed=1, directed=True)
-    for v in rnd.nodes:
-        g.add_node(f"e:{v}", label=f"Org {v}", type="Organization", aliases=[], wikidata=None, mentions=1)
-    for u, v in rnd.edges:
-        g.add_edge(f"e:{u}", f"e:{v}", key="partnerOf", predicate="partnerOf", former=False, confidence=0.8,
-                   support=1, evidence=[{"sentence": "s"}])
-    path = tmp_path / "big.html"
-    viz.render_html(g, path)
+def test_a_page_without_any_relation_shows_its_entities(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "alone.html"
+    viz.render_html(build_graph(), path, focus="Paris", depth=0)
     o = Opened(browser, path)
     try:
-        ready_ms = o.page.evaluate("window.__ready")
-        assert ready_ms < 10_000, f"time to interactive {ready_ms:.0f} ms"
-        assert o.dataset()["nodes"] == "1200" and o.errors == []
+        assert o.drawn() == {"e:paris"} and o.page.is_checked("#gb-isolates")
+        assert o.dataset()["highlight"] == "" and o.errors == [] and o.blocked == []
     finally:
         o.close()

@@ -86,7 +86,8 @@ def viz_command(
     query: Optional[str] = typer.Option(None, "--query", help="draw what a query returns: a named query "
                                         "(see `query --list`) or a .rq file"),
     param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for --query's parameters (repeatable)"),
-    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="keep only the N most important nodes"),
+    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1,
+                                            help="keep N entities: a share of each type, best connected first"),
     title: Optional[str] = typer.Option(None, "--title", help="the page title"),
     importance: str = typer.Option("pagerank", "--importance", help="node size and --max-nodes order: pagerank or mentions"),
 ) -> None:
@@ -104,6 +105,6 @@ def viz_command(
                     importance=importance)  # type: ignore[arg-type]
     msg = f"wrote {s.path} ({s.nodes} nodes, {s.edges} edges"
     if s.not_shown:
-        msg += f"; {s.not_shown} nodes not shown"
+        msg += f"; {s.not_shown} nodes not shown: {s.left_out}"
     msg += f"; {s.bytes / 1e6:.1f} MB, {s.seconds:.1f} s)"
     console.print(msg, highlight=False, markup=False)

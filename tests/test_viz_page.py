@@ -1,4 +1,4 @@
-"""graph_builder.viz without a browser: offline page, escaping, views, atomic writes, notebook display."""
+"""graph_builder.viz.page without a browser: offline page, escaping, views, atomic writes, notebook display."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ import pytest
 
 from graph_builder import viz
 from graph_builder.errors import ConfigError, QueryError
+from graph_builder.viz.assets import SCRIPT_PARTS, assets
+from graph_builder.viz.style import TYPE_STYLES
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_ALIAS = '"><script>alert(1)</script>'
@@ -91,8 +93,9 @@ def test_untrusted_text_is_escaped(page: str) -> None:
     ev = next(e for e in d["edges"] if e["from"] == "e:xss")["gb_evidence"][0]
     assert ev["sentence"].startswith("</script><script>alert(2)") and "\u2028" in ev["sentence"]
     # the viewer script never writes data as HTML
-    js = (viz.ASSETS / "viewer.js").read_text()
+    js = assets().viewer_js
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+    assert "outerHTML" not in js and "eval(" not in js and "new Function" not in js
 
 
 def test_script_json_escapes_dangerous_characters() -> None:
@@ -106,30 +109,71 @@ def test_nodes_and_edges_are_styled(page: str) -> None:
     nodes = {n["id"]: n for n in d["nodes"]}
     assert nodes["e:mensch"]["shape"] == "dot" and nodes["e:mistral"]["shape"] == "square"
     assert nodes["e:lechat"]["shape"] == "triangle" and nodes["e:paris"]["shape"] == "diamond"
+    groups = d["options"]["groups"]
+    assert groups["Person"]["color"]["background"] == TYPE_STYLES["Person"].color
+    assert {n["group"] for n in d["nodes"]} <= set(groups)
     assert nodes["e:mistral"]["size"] > nodes["e:lechat"]["size"]  # importance
     assert all(math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in d["nodes"])
     assert nodes["e:mistral"]["title"].startswith("Mistral AI\nOrganization")
     assert nodes["e:mistral"]["gb_wikidata"] == "Q116813325"
+    assert nodes["e:mistral"]["gb_degree"] == 6 and nodes["e:mistral"]["gb_big"] is True
     edges = d["edges"]
+    defaults = d["options"]["edges"]
     assert len({e["id"] for e in edges}) == len(edges) == 7
     former = next(e for e in edges if e["from"] == "e:xss")
     assert former["dashes"] is True and former["color"]["color"] == viz.FORMER_COLOR
-    comp = next(e for e in edges if e["label"] == "competitorOf")
+    comp = next(e for e in edges if e["gb_predicate"] == "competitorOf")
     assert comp["arrows"]["to"]["enabled"] is False
-    ceo = next(e for e in edges if e["label"] == "ceoOf")
-    assert ceo["arrows"]["to"]["enabled"] is True and ceo["dashes"] is False
+    ceo = next(e for e in edges if e["gb_predicate"] == "ceoOf")
+    assert "arrows" not in ceo and defaults["arrows"]["to"]["enabled"] is True  # directed: the default
+    assert "dashes" not in ceo and defaults["dashes"] is False
+    assert ceo["color"]["color"] == viz.PREDICATE_COLORS["ceoOf"]
+    assert "label" not in ceo  # relation names are drawn by the page, only where they fit
     parallel = [e for e in edges if {e["from"], e["to"]} == {"e:mensch", "e:mistral"}]
-    assert sorted(bool(e["smooth"]) for e in parallel) == [False, True]  # second one curved apart
+    assert sorted(bool(e.get("smooth")) for e in parallel) == [False, True]  # second one curved apart
     assert d["options"]["physics"]["enabled"] is False
+    assert d["options"]["nodes"]["font"]["size"] == 0  # node names too
     assert [t["name"] for t in d["meta"]["types"]] == ["Person", "Organization", "Product", "Place"]
+
+
+def test_script_parts_are_all_inlined_in_one_scope(page: str) -> None:
+    js = assets().viewer_js
+    for name in SCRIPT_PARTS:
+        assert (viz.ASSETS / name).is_file() and f"/* ---- {name} ---- */" in js
+    assert js.startswith("(function () {") and js.rstrip().endswith("})();")
+    assert js in page
+
+
+def test_isolates_are_drawn_hidden_and_counted() -> None:
+    g = sample_graph()
+    g.add_node("e:alone", label="Alone Corp", type="Organization")
+    d = data_island(viz.to_html_string(g))
+    alone = next(n for n in d["nodes"] if n["id"] == "e:alone")
+    assert alone["hidden"] is True and alone["gb_degree"] == 0 and alone["gb_community"] == -1
+    assert all(n["hidden"] is False for n in d["nodes"] if n["id"] != "e:alone")
+    assert d["meta"]["isolates"] == 1
+    linked_y = [n["y"] for n in d["nodes"] if n["id"] != "e:alone"]
+    assert alone["y"] > max(linked_y)  # the isolates grid sits below the graph
+
+
+def test_communities_come_with_the_page() -> None:
+    d = data_island(viz.to_html_string(sample_graph()))
+    comms = d["meta"]["communities"]
+    assert comms and all(c["size"] >= 3 for c in comms)
+    members = {c["id"]: {n["id"] for n in d["nodes"] if n["gb_community"] == c["id"]} for c in comms}
+    assert all(len(members[c["id"]]) == c["size"] for c in comms)
+    first = comms[0]
+    assert first["color"].startswith("#") and first["hub"] in members[first["id"]]
+    hub_label = next(n["gb_label"] for n in d["nodes"] if n["id"] == first["hub"])
+    assert first["name"].startswith(hub_label)
 
 
 def test_render_html_writes_atomically_and_summarises(tmp_path: Path) -> None:
     out = tmp_path / "g.html"
     out.write_text("old")
     s = viz.render_html(sample_graph(), out, title="T")
-    assert (s.nodes, s.edges, s.not_shown, s.total_nodes, s.title) == (7, 7, 0, 7, "T")
-    assert s.path == out and s.bytes == out.stat().st_size and s.layout == "spring"
+    assert (s.nodes, s.edges, s.not_shown, s.total_nodes, s.title, s.isolates) == (7, 7, 0, 7, "T", 0)
+    assert s.path == out and s.bytes == out.stat().st_size and s.layout == "communities"
     assert [p.name for p in tmp_path.iterdir()] == ["g.html"]
     assert data_island(out.read_text())["meta"]["title"] == "T"
     with pytest.raises(ConfigError, match="no such directory"):
@@ -138,12 +182,19 @@ def test_render_html_writes_atomically_and_summarises(tmp_path: Path) -> None:
         viz.render_html(sample_graph(), tmp_path)
 
 
-def test_max_nodes_keeps_the_most_important_and_says_so() -> None:
+def test_max_nodes_keeps_every_type_and_says_what_was_left_out(tmp_path: Path) -> None:
     g = sample_graph()
-    d = data_island(viz.to_html_string(g, max_nodes=3, importance="mentions"))
-    assert {n["id"] for n in d["nodes"]} == {"e:mistral", "e:openai", "e:mensch"}
-    assert d["meta"]["not_shown"] == 4 and d["meta"]["total_nodes"] == 7
-    assert all(e["from"] in {"e:mistral", "e:openai", "e:mensch"} for e in d["edges"])
+    s = viz.render_html(g, tmp_path / "cut.html", max_nodes=4, importance="mentions")
+    d = data_island(s.path.read_text())
+    kept = {n["id"]: n["gb_type"] for n in d["nodes"]}
+    assert sorted(kept.values()) == ["Organization", "Person", "Place", "Product"]
+    assert "e:mistral" in kept  # the best connected organization
+    assert d["meta"]["not_shown"] == 3 and d["meta"]["total_nodes"] == 7
+    cut = d["meta"]["cut"]
+    assert cut["max_nodes"] == 4 and cut["left_out"] == {"Person": 2, "Organization": 1}
+    assert cut["text"] == f"2 people, 1 organization and {cut['left_out_edges']} relations"
+    assert (s.not_shown, s.left_out_by_type, s.left_out) == (3, cut["left_out"], cut["text"])
+    assert all(e["from"] in kept and e["to"] in kept for e in d["edges"])
     with pytest.raises(ConfigError):
         viz.to_html_string(g, max_nodes=0)
     with pytest.raises(ConfigError, match="importance"):
@@ -169,18 +220,8 @@ def test_empty_and_plain_graphs_render() -> None:
     assert [n["gb_label"] for n in d["nodes"]] == ["0", "1", "2"] and len(d["edges"]) == 2
 
 
-def test_layout_is_seeded_and_fast_layout_above_500_nodes() -> None:
-    g = sample_graph()
-    assert viz.layout_positions(g, seed=1) == viz.layout_positions(g, seed=1)
-    big = nx.gnm_random_graph(700, 1400, seed=3)
-    pos, how = viz.layout_positions(big, seed=0)
-    assert how == "fast" and len(pos) == 700
-    xs = [p[0] for p in pos.values()]
-    assert all(math.isfinite(x) for x in xs) and max(xs) - min(xs) > 1000  # spread out, not collapsed
-
-
 def test_show_returns_inline_iframe() -> None:
     h = viz.show(sample_graph(), height=500)
     assert h.data.startswith('<div class="gb-viewer"><iframe srcdoc="')
-    assert "height:500px" in h.data and 'sandbox="allow-scripts' in h.data
+    assert "height:500px" in h.data and 'sandbox="allow-scripts allow-downloads' in h.data
     assert "<script" not in h.data  # the whole page is attribute-escaped
