@@ -106,8 +106,11 @@ def _skip_if_finished_first(proc: subprocess.Popen[str]) -> None:
 
 def _check_consistent(st: GraphStore) -> None:
     """Every article graph is whole; the knowledge layer agrees with the evidence."""
+    # every evidence supports a fact of the knowledge layer or states a funding round of its own graph
     orphan_evidence = st.query("""SELECT ?ev WHERE { GRAPH ?g { ?ev a gb:Evidence }
-        FILTER NOT EXISTS { GRAPH ?g { ?ev gb:supports ?f ; gb:sentence ?s ; prov:wasDerivedFrom ?a } ?f a gb:Fact } }""")
+        FILTER NOT EXISTS { GRAPH ?g { ?ev gb:supports ?f ; gb:sentence ?s ; prov:wasDerivedFrom ?a } ?f a gb:Fact }
+        FILTER NOT EXISTS { GRAPH ?g { ?ev gb:statesRound ?r ; gb:sentence ?s2 ; prov:wasDerivedFrom ?a2 .
+                                       ?r a gb:FundingRound } } }""")
     assert orphan_evidence.rows == [], orphan_evidence.rows[:5]
     unsupported = st.query("""SELECT ?f WHERE { ?f a gb:Fact
         FILTER NOT EXISTS { GRAPH ?g { ?ev gb:supports ?f } } }""")
