@@ -97,10 +97,47 @@ def store_to_networkx(store: GraphStore | str | os.PathLike[str], *, title: str 
             if not e["support"]:
                 e["support"] = len({ev["article"] for ev in e["evidence"]})
             g.add_edge(s, o, key=e["predicate"], **e)
+        _add_rounds(st, g)
         return g
     finally:
         if close:
             st.close()
+
+
+def _add_rounds(st: GraphStore, g: nx.MultiDiGraph) -> None:
+    """Funding rounds onto the company node (``rounds``) and each investor's node (``rounds_in``)."""
+    rounds: dict[str, dict[str, Any]] = {}
+    for row in st.query(_internal("graph_rounds")).records():
+        company = str(row["company"])
+        if company not in g:
+            continue
+        r = rounds.setdefault(str(row["round"]), {
+            "company": company, "type": str(row["type"]) if row.get("type") else None,
+            "amount": float(row["amount"]) if row.get("amount") is not None else None,
+            "currency": str(row["currency"]) if row.get("currency") else None,
+            "date": str(row["date"]) if row.get("date") else None, "article": str(row.get("article") or ""),
+            "title": str(row["title"]) if row.get("title") else None,
+            "url": str(row["url"]) if row.get("url") else None, "leads": [], "investors": [], "sentences": []})
+        inv = str(row["investor"]) if row.get("investor") is not None else None
+        if inv and inv in g and inv not in r["investors"]:
+            r["investors"].append(inv)
+            if row.get("lead"):
+                r["leads"].append(inv)
+        sent = str(row["sentence"]) if row.get("sentence") else None
+        if sent and sent not in r["sentences"]:
+            r["sentences"].append(sent)
+    for r in rounds.values():
+        names = {v: str(g.nodes[v].get("label", v)) for v in [r["company"], *r["investors"]]}
+        shown = {**{k: v for k, v in r.items() if k not in ("company", "leads", "investors")},
+                 "company": names[r["company"]], "leads": [names[v] for v in r["leads"]],
+                 "investors": [names[v] for v in r["investors"]]}
+        g.nodes[r["company"]].setdefault("rounds", []).append(shown)
+        for v in r["investors"]:
+            g.nodes[v].setdefault("rounds_in", []).append({**shown, "lead": v in r["leads"]})
+    for _, a in g.nodes(data=True):
+        for key in ("rounds", "rounds_in"):
+            if key in a:
+                a[key].sort(key=lambda x: x.get("date") or "", reverse=True)
 
 
 def query_to_networkx(store: GraphStore | str | os.PathLike[str], sparql: str,

@@ -88,3 +88,18 @@ def test_rebuilding_the_article_replaces_its_round(store: GraphStore) -> None:
     store.add_all([_extraction(date="2024", tail=" (Updated.)")])  # same id, new text: its graph is rewritten
     result = run_named(store, "funding_rounds")
     assert [r["date"] for r in result.records()] == ["2024"]
+
+
+def test_rounds_reach_the_networkx_graph(store: GraphStore) -> None:
+    """store_to_networkx puts each round on its company (``rounds``) and on every investor (``rounds_in``)."""
+    from graph_builder.network import store_to_networkx
+
+    g = store_to_networkx(store)
+    company = next(v for v, a in g.nodes(data=True) if a["label"] == "Corvalis Robotics")
+    (rnd,) = g.nodes[company]["rounds"]
+    assert (rnd["type"], rnd["amount"], rnd["currency"], rnd["date"]) == ("Series B", 42e6, "USD", "2024-03")
+    assert rnd["leads"] == ["Pinebrook Partners"]
+    assert sorted(rnd["investors"]) == ["Harlow Capital", "Jane Roe", "Pinebrook Partners"]
+    assert sorted(rnd["sentences"]) == sorted([S1, S2])
+    joined = {a["label"]: a["rounds_in"][0]["lead"] for _, a in g.nodes(data=True) if "rounds_in" in a}
+    assert joined == {"Pinebrook Partners": True, "Harlow Capital": False, "Jane Roe": False}

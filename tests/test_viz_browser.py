@@ -238,3 +238,42 @@ def test_a_page_without_any_relation_shows_its_entities(browser: Any, tmp_path: 
         assert o.dataset()["highlight"] == "" and o.errors == [] and o.blocked == []
     finally:
         o.close()
+
+
+def build_round_graph() -> nx.MultiDiGraph:
+    """The test graph with OpenAI leading a Mistral AI round that a hostile name also joined."""
+    g = build_graph()
+    sentence = "Mistral AI raised €600 million led by OpenAI."
+    ev = [{"sentence": sentence, "article": "a:1", "title": "Source article", "published": "2024-06-11",
+           "url": "https://example.org/a1", "confidence": 0.8, "rule": "test", "former": False}]
+    g.add_edge("e:openai", "e:mistral", key="investorIn", predicate="investorIn", former=False,
+               confidence=0.8, support=1, evidence=ev)
+    rnd = {"company": "Mistral AI", "type": "Series B", "amount": 6e8, "currency": "EUR", "date": "2024-06",
+           "article": "a:1", "title": "Source article", "url": "https://example.org/a1",
+           "leads": ["OpenAI"], "investors": ["OpenAI", XSS_NAME], "sentences": [sentence]}
+    g.nodes["e:mistral"]["rounds"] = [rnd]
+    g.nodes["e:openai"]["rounds_in"] = [{**rnd, "lead": True}]
+    return g
+
+
+def test_funding_rounds_in_the_panel(browser: Any, tmp_path: Path) -> None:
+    """A company shows the rounds it raised; an investor the rounds it joined; an investorIn edge its round."""
+    path = tmp_path / "rounds.html"
+    viz.render_html(build_round_graph(), path)
+    o = Opened(browser, path)
+    try:
+        page = o.page
+        page.evaluate("gbViewer.showNode('e:mistral')")
+        panel = page.inner_text("#gb-panel")
+        assert "Funding rounds (1)" in panel and "600 m EUR" in panel and "Series B" in panel and "2024-06" in panel
+        assert "Led by OpenAI" in panel and XSS_NAME in panel  # names as text, never as markup
+        page.evaluate("gbViewer.showNode('e:openai')")
+        assert "Led Mistral AI's round" in page.inner_text("#gb-panel")
+        page.evaluate("""gbViewer.showEdge(gbViewer.edges.getIds().find(id => {
+            const e = gbViewer.edges.get(id); return e.from === 'e:openai' && e.to === 'e:mistral'; }))""")
+        assert "In the funding rounds" in page.inner_text("#gb-panel")
+        page.evaluate("gbViewer.showNode('e:lechat')")
+        assert "Funding rounds" not in page.inner_text("#gb-panel")  # a product raised nothing: no empty section
+        assert page.evaluate("window.__xss") is None and o.errors == [] and o.blocked == []
+    finally:
+        o.close()

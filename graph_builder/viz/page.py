@@ -227,8 +227,23 @@ def _node_items(view: nx.MultiDiGraph, imp: dict[Any, float], pos: dict[Any, tup
             "gb_community": comm.get(v, -1),
             "gb_big": v in big,
             "gb_extent": round(node_radius(imp.get(v, 0.0)) * SHAPE_EXTENT.get(style.shape, 1.0), 2),
+            "gb_rounds": _rounds(a.get("rounds")),
+            "gb_rounds_in": _rounds(a.get("rounds_in")),
         })
     return items
+
+
+def _rounds(rounds: Any) -> list[dict[str, Any]]:
+    """Funding rounds of a node as the panel shows them (texts from articles kept as text)."""
+    out = []
+    for r in (rounds or [])[:20]:
+        out.append({"company": _text(r.get("company")), "type": _text(r.get("type")), "amount": r.get("amount"),
+                    "currency": _text(r.get("currency")), "date": _text(r.get("date")),
+                    "article": _text(r.get("article")), "title": _text(r.get("title")), "url": _text(r.get("url")),
+                    "leads": [str(x) for x in r.get("leads", [])][:20],
+                    "investors": [str(x) for x in r.get("investors", [])][:40],
+                    "sentences": [str(x) for x in r.get("sentences", [])][:4], "lead": bool(r.get("lead"))})
+    return out
 
 
 def _edge_items(view: nx.MultiDiGraph) -> list[dict[str, Any]]:

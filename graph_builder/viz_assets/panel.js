@@ -75,6 +75,46 @@ GB.panel = (function () {
     if (rels.length > 60) parent.appendChild(el("div", "gb-small", "+ " + (rels.length - 60) + " more relations"));
   }
 
+  /* ---- funding rounds ---- */
+  function money(r) {
+    if (typeof r.amount !== "number") return "amount not stated";
+    var v = r.amount, unit = "";
+    if (v >= 1e9) { v = v / 1e9; unit = " bn"; } else if (v >= 1e6) { v = v / 1e6; unit = " m"; }
+    return (Math.round(v * 100) / 100) + unit + " " + (r.currency || "");
+  }
+  function roundBlock(P, r, heading) {
+    var box = el("div", "gb-round");
+    box.appendChild(el("div", "gb-rel-head", heading + " · " + money(r) + (r.type ? " · " + r.type : "") +
+                                                (r.date ? " · " + r.date : "")));
+    if (r.leads && r.leads.length) box.appendChild(el("div", "gb-small", "Led by " + r.leads.join(", ")));
+    var others = (r.investors || []).filter(function (x) { return (r.leads || []).indexOf(x) < 0; });
+    if (others.length) box.appendChild(el("div", "gb-small", "With " + others.join(", ")));
+    evidenceList(P, box, (r.sentences || []).map(function (s) {
+      return { sentence: s, article: r.article, title: r.title, url: r.url, published: r.date };
+    }), 2);
+    return box;
+  }
+  function nodeRounds(P, n, parent) {
+    var raised = n.gb_rounds || [], joined = n.gb_rounds_in || [];
+    if (!raised.length && !joined.length) return;
+    parent.appendChild(el("h3", null, "Funding rounds (" + (raised.length + joined.length) + ")"));
+    raised.forEach(function (r) { parent.appendChild(roundBlock(P, r, "Raised")); });
+    joined.forEach(function (r) {
+      parent.appendChild(roundBlock(P, r, (r.lead ? "Led " : "Joined ") + r.company + "'s round"));
+    });
+  }
+  function edgeRounds(P, e, parent) {
+    if (e.gb_predicate !== "investorIn") return;
+    var company = P.nodeById(e.to), investor = P.nodeById(e.from);
+    if (!company || !investor) return;
+    var rounds = (company.gb_rounds || []).filter(function (r) {
+      return (r.investors || []).indexOf(investor.gb_label) >= 0;
+    });
+    if (!rounds.length) return;
+    parent.appendChild(el("h3", null, "In the funding rounds"));
+    rounds.forEach(function (r) { parent.appendChild(roundBlock(P, r, "Round")); });
+  }
+
   /* ---- relation sections ---- */
   function edgeHeading(P, e, parent) {
     parent.appendChild(el("h2", null, e.gb_predicate));
@@ -83,14 +123,15 @@ GB.panel = (function () {
     parent.appendChild(relationBlock(P, e, 25));
   }
 
-  var nodeSections = [nodeHeading, nodeFacts, nodeIri, nodeRelations];
-  var edgeSections = [edgeHeading, edgeEvidence];
+  var nodeSections = [nodeHeading, nodeFacts, nodeIri, nodeRounds, nodeRelations];
+  var edgeSections = [edgeHeading, edgeEvidence, edgeRounds];
 
   function init(V) {
     var panel = document.getElementById("gb-panel");
     var body = document.getElementById("gb-panel-body");
     var P = {
       meta: V.meta, edgesOf: V.edgesOf, community: {}, predColor: {},
+      nodeById: function (id) { return V.node[id] || null; },
       nodeButton: function (id) {
         var n = V.node[id];
         var b = el("button", "gb-link", n ? n.gb_label : id);
