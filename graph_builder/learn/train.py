@@ -134,7 +134,11 @@ def train(config: str | Path, *, root: str | Path = ".", out_dir: str | Path | N
         rep = train_language(records, golds, cfg, lang)
         model, table = rep.pop("_model"), rep.pop("_table")
         if write:
-            model.to_disk(out / lang / "pair_scorer.json")
+            shipped = model.kept()  # only the predicates it may add; none: no file, the stage adds nothing
+            if shipped is not None:
+                shipped.to_disk(out / lang / "pair_scorer.json")
+            else:
+                (out / lang / "pair_scorer.json").unlink(missing_ok=True)
             table.to_disk(out / lang / "calibration.json")
             (out / lang / "report.json").write_text(json.dumps(rep, indent=1, ensure_ascii=False), encoding="utf-8")
         reports[lang] = rep

@@ -76,6 +76,18 @@ class PairModel:
         scored = [(f, ws[cls]) for f, ws in self.weights.items() if cls in ws]
         return sorted(scored, key=lambda fw: -fw[1])[:n]
 
+    def kept(self) -> PairModel | None:
+        """The model restricted to the predicates it may add (those with a threshold), or None
+        when cross-validation gave it none: what ships, since the rest would never add a fact."""
+        keep = [i for i, c in enumerate(self.classes) if c in self.thresholds]
+        if not keep:
+            return None
+        classes = tuple(self.classes[i] for i in keep)
+        weights = {f: {c: w for c, w in ws.items() if c in classes} for f, ws in self.weights.items()}
+        return PairModel(lang=self.lang, classes=classes, bias=tuple(self.bias[i] for i in keep),
+                         weights={f: ws for f, ws in weights.items() if ws}, thresholds=self.thresholds,
+                         meta=self.meta)
+
     def to_json(self) -> dict[str, object]:
         return {"lang": self.lang, "classes": list(self.classes), "bias": list(self.bias),
                 "thresholds": dict(self.thresholds), "meta": dict(self.meta),
@@ -106,7 +118,7 @@ class PairScorer:
         self.featurizer = PairFeaturizer(lang)
         self.enabled = enabled
         path = Path(model) if model else model_path(lang)
-        self.model: PairModel | None = PairModel.from_disk(path) if path.is_file() else None
+        self.model: PairModel | None = PairModel.from_disk(path).kept() if path.is_file() else None
 
     def candidates(self, doc: Doc) -> Iterator[tuple[Candidate, dict[str, float]]]:
         """Every candidate pair of ``doc`` with its features (used for training too)."""
@@ -188,7 +200,7 @@ class PairScorer:
 
     def from_disk(self, path: str | Path, *, exclude=()) -> PairScorer:
         p = Path(path) / "pair_scorer.json"
-        self.model = PairModel.from_disk(p) if p.is_file() else None
+        self.model = PairModel.from_disk(p).kept() if p.is_file() else None
         return self
 
 
