@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from graph_builder.nlp.clauses import clause_start, nearest_subject, subject_org
 from graph_builder.nlp.lexicon import load_toml
 from graph_builder.nlp.lists import Phrases, Mention, _match_phrase, _phrases, list_ending_at, mention_index, read_list
-from graph_builder.nlp.rounds import load_round_words
+from graph_builder.nlp.round_words import load_round_words
 from graph_builder.nlp.rules import RawRelation
 from graph_builder.resources import lexicon_dir
 
