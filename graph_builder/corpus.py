@@ -41,6 +41,7 @@ __all__ = [
     "CorpusStats",
     "iter_articles",
     "split_paths",
+    "frozen_folder",
     "sentence_lengths",
     "corpus_stats",
     "agreement",
@@ -81,6 +82,28 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
         art = json.loads(f.read_text(encoding="utf-8"))
         if isinstance(art, dict) and "text" in art and "relations" in art:
             yield art
+
+
+def frozen_folder(path: str | Path) -> Path | None:
+    """The frozen (blind) folder ``path`` reaches, or None: a folder holding a ``FROZEN`` file that
+    is ``path`` itself, one of the folders above it, or one below it (``iter_articles`` reads
+    folders recursively, so ``data/corpus`` reaches ``data/corpus/blind``).
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "blind" / "sub").mkdir(parents=True); (root / "blind" / "FROZEN").touch(); (root / "train").mkdir()
+    >>> [frozen_folder(p) and frozen_folder(p).name for p in (root, root / "blind" / "sub", root / "train")]
+    ['blind', 'blind', None]
+    """
+    p = Path(path).resolve()
+    for folder in [p if p.is_dir() else p.parent, *(p if p.is_dir() else p.parent).parents]:
+        if (folder / "FROZEN").is_file():
+            return folder
+    if p.is_dir():
+        for marker in p.rglob("FROZEN"):
+            if marker.is_file():
+                return marker.parent
+    return None
 
 
 def split_paths(split: str, root: str | Path = ".") -> list[Path]:

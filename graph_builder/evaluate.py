@@ -27,7 +27,7 @@ from typing import Any
 from graph_builder.errors import InputError
 from graph_builder.types import PREDICATES, SYMMETRIC_PREDICATES
 
-__all__ = ["norm", "ArticleScore", "Scores", "LanguageScore", "score", "score_files", "read_predictions", "load_gold", "prf"]
+__all__ = ["norm", "relation_key", "keyed_relations", "ArticleScore", "Scores", "LanguageScore", "score", "score_files", "read_predictions", "load_gold", "prf"]
 
 
 def norm(s: object) -> str:
@@ -66,10 +66,43 @@ def _resolve(index: Mapping[str, str], names: Iterable[str], qid: str | None = N
     return None
 
 
-def _rel_key(s: str, p: str, o: str) -> tuple[str, str, str]:
+def relation_key(s: str, p: str, o: str) -> tuple[str, str, str]:
+    """(subject, predicate, object), a symmetric relation with its names in order."""
     if p in SYMMETRIC_PREDICATES and s > o:
         s, o = o, s
     return (s, p, o)
+
+
+def keyed_relations(gold: Mapping[str, Any], pred: Mapping[str, Any], index: Mapping[str, str] | None = None,
+                    ) -> list[tuple[tuple[str, str, str], Mapping[str, Any]]]:
+    """Each predicted relation (of the ten predicates) with the key the scorer matches it by.
+
+    A name is resolved to the annotated entity it names: through the predicted entity's name,
+    aliases or Wikidata id, the first that the annotation knows; an unresolved name is kept as
+    ``"?<normalised form>"``. Symmetric relations are ordered. A relation is right when its key is
+    the key of an annotated relation.
+
+    >>> gold = {"entities": [{"name": "Zeta", "type": "Organization", "aliases": ["Zeta Labs"]},
+    ...                      {"name": "Ana", "type": "Person"}], "relations": []}
+    >>> pred = {"entities": [], "relations": [{"subject": "Ana", "predicate": "founderOf", "object": "Zeta Labs"}]}
+    >>> keyed_relations(gold, pred)[0][0]
+    ('Ana', 'founderOf', 'Zeta')
+    """
+    index = _gold_index(gold) if index is None else index
+    pred_forms: dict[str, tuple[list[str], str | None]] = {}
+    for e in pred.get("entities", []):
+        forms = ([e.get("name", ""), *e.get("aliases", [])], e.get("wikidata"))
+        for f in forms[0]:
+            pred_forms.setdefault(norm(f), forms)
+    out = []
+    for r in pred.get("relations", []):
+        p = r.get("predicate")
+        if p not in PREDICATES:
+            continue
+        s, o = (_resolve(index, *pred_forms.get(norm(r.get(k, "")), ([r.get(k, "")], None)))
+                for k in ("subject", "object"))
+        out.append((relation_key(s or "?" + norm(r.get("subject", "")), p, o or "?" + norm(r.get("object", ""))), r))
+    return out
 
 
 @dataclass
@@ -103,22 +136,11 @@ def score_article(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> ArticleSc
             p_ents.add((hit, e.get("type")))
         else:
             ent_fp += 1
-    pred_forms: dict[str, tuple[list[str], str | None]] = {}
-    for e in pred.get("entities", []):
-        forms = ([e.get("name", ""), *e.get("aliases", [])], e.get("wikidata"))
-        for f in forms[0]:
-            pred_forms.setdefault(norm(f), forms)
-    g_rels = {_rel_key(r["subject"], r["predicate"], r["object"]): r for r in gold.get("relations", [])}
+    g_rels = {relation_key(r["subject"], r["predicate"], r["object"]): r for r in gold.get("relations", [])}
     p_rels: set[tuple[str, str, str]] = set()
     rel_fp: set[tuple[str, str, str]] = set()
     former_ok = former_n = 0
-    for r in pred.get("relations", []):
-        p = r.get("predicate")
-        if p not in PREDICATES:
-            continue
-        s, o = (_resolve(index, *pred_forms.get(norm(r.get(k, "")), ([r.get(k, "")], None)))
-                for k in ("subject", "object"))
-        key = _rel_key(s or "?" + norm(r.get("subject", "")), p, o or "?" + norm(r.get("object", "")))
+    for key, r in keyed_relations(gold, pred, index):
         if key in g_rels:
             if key not in p_rels:
                 former_n += 1

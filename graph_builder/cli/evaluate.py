@@ -21,13 +21,11 @@ __all__ = ["eval_command", "frozen_paths"]
 
 
 def frozen_paths(paths: list[Path]) -> list[Path]:
-    """The given paths that lie in a frozen (blind) folder: one holding a ``FROZEN`` file."""
-    out = []
-    for p in paths:
-        folder = p if p.is_dir() else p.parent
-        if (folder / "FROZEN").is_file():
-            out.append(p)
-    return out
+    """The given paths that reach a frozen (blind) folder: one holding a ``FROZEN`` file, at the
+    path, above it or below it (:func:`graph_builder.corpus.frozen_folder`)."""
+    from graph_builder.corpus import frozen_folder
+
+    return [p for p in paths if p.exists() and frozen_folder(p) is not None]
 
 
 def _gold_paths(gold: list[Path], split: str | None) -> list[Path]:
@@ -86,12 +84,15 @@ def eval_command(
         from graph_builder.build import extract_paths
 
         files = sorted({str(f) for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*.json")))})
-        tmp = Path(tempfile.mkdtemp(prefix="graph-builder-eval-")) / "pred.jsonl"
-        with tmp.open("w", encoding="utf-8") as fh:
-            for ex in extract_paths(files, workers=workers):
-                fh.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
-        pred = tmp
-    scores = score(golds, read_predictions(pred))
+        with tempfile.TemporaryDirectory(prefix="graph-builder-eval-") as tmp:  # nothing left behind
+            out = Path(tmp) / "pred.jsonl"
+            with out.open("w", encoding="utf-8") as fh:
+                for ex in extract_paths(files, workers=workers):
+                    fh.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+            predictions = list(read_predictions(out))
+    else:
+        predictions = list(read_predictions(pred))
+    scores = score(golds, predictions)
     if as_json:
         data = scores.to_dict()
         if blind:

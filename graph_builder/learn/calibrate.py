@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_builder.evaluate import norm
-from graph_builder.types import SYMMETRIC_PREDICATES
+from graph_builder.evaluate import keyed_relations, relation_key
 
 __all__ = ["Judged", "CalibrationTable", "bucket", "fit_table", "judge", "reliability", "BINS"]
 
@@ -106,36 +105,11 @@ def fit_table(rows: Iterable[Judged], *, min_support: int = 5, prior: float = 2.
 
 
 def judge(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> list[Judged]:
-    """Every relation of one extraction, judged against its annotation (the scorer's matching)."""
-    by_form: dict[str, str] = {}
-    for e in gold.get("entities", []):
-        for f in [e["name"], *e.get("aliases", [])]:
-            by_form.setdefault(norm(f), e["name"])
-    triples = set()
-    for r in gold.get("relations", []):
-        s, p, o = r["subject"], r["predicate"], r["object"]
-        triples.add((s, p, o))
-        if p in SYMMETRIC_PREDICATES:
-            triples.add((o, p, s))
-    pred_forms: dict[str, list[str]] = {}
-    for e in pred.get("entities", []):
-        forms = [e["name"], *e.get("aliases", [])]
-        for f in forms:
-            pred_forms[norm(f)] = forms
-
-    def gold_name(name: str) -> str | None:
-        for f in pred_forms.get(norm(name), [name]):
-            hit = by_form.get(norm(f))
-            if hit:
-                return hit
-        return None
-
-    out = []
-    for r in pred.get("relations", []):
-        s, o = gold_name(r["subject"]), gold_name(r["object"])
-        right = s is not None and o is not None and (s, r["predicate"], o) in triples
-        out.append(Judged(r.get("rule", ""), r["predicate"], right, float(r.get("confidence", 0.0))))
-    return out
+    """Every relation of one extraction, judged against its annotation (the scorer's matching:
+    :func:`graph_builder.evaluate.keyed_relations`)."""
+    gold_keys = {relation_key(r["subject"], r["predicate"], r["object"]) for r in gold.get("relations", [])}
+    return [Judged(r.get("rule", ""), r["predicate"], key in gold_keys, float(r.get("confidence", 0.0)))
+            for key, r in keyed_relations(gold, pred)]
 
 
 def reliability(rows: Sequence[Judged], confidences: Sequence[float]) -> list[tuple[str, int, float]]:

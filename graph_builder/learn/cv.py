@@ -69,7 +69,7 @@ def _additions(rec: ArticleRecord, probs: Sequence[Mapping[str, float]],
     have = {_key(r["subject"], r["predicate"], r["object"]) for r in rec.extraction["relations"]}
     out: list[tuple[CandidateRecord, str, float]] = []
     for cd, pr in zip(rec.candidates, probs):
-        for pred, p in pr.items():
+        for pred, p in sorted(pr.items(), key=lambda kv: -kv[1]):  # as gb_scorer: the likelier first
             if p < thresholds.get(pred, 1.01) or not fits(pred, cd.x_type, cd.y_type):
                 continue
             key = _key(cd.x, pred, cd.y)
@@ -95,6 +95,8 @@ def choose_thresholds(records: Sequence[ArticleRecord], oof: OutOfFold, *, targe
         best = None
         for n, (p, ok) in enumerate(rows, 1):
             right += ok
+            if n < len(rows) and rows[n][0] == p:
+                continue  # a threshold at p takes every row tied at p: judge it after the last of them
             if right / n >= target and right >= min_added:
                 best = p
         if best is not None:

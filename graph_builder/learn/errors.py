@@ -40,8 +40,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph_builder.evaluate import norm, score
-from graph_builder.types import PREDICATE_SIGNATURES, SYMMETRIC_PREDICATES
+from graph_builder.evaluate import keyed_relations, norm, relation_key, score
+from graph_builder.types import PREDICATE_SIGNATURES
 
 __all__ = ["MISSED_CAUSES", "WRONG_CAUSES", "missed_causes", "wrong_causes", "by_cause"]
 
@@ -109,13 +109,11 @@ def _missed_cause(gold: Mapping[str, Any], pred: Mapping[str, Any], triple: tupl
     return "construction"
 
 
-def _wrong_cause(gold: Mapping[str, Any], rel: Mapping[str, Any]) -> str:
-    gidx = {norm(f): e["name"] for e in gold["entities"] for f in _forms(e)}
-    s, o = gidx.get(norm(rel["subject"])), gidx.get(norm(rel["object"]))
-    if s is None or o is None:
+def _wrong_cause(gold: Mapping[str, Any], key: tuple[str, str, str], rel: Mapping[str, Any]) -> str:
+    s, _, o = key  # names resolved as the scorer does; "?form" when the annotation has no such entity
+    if s.startswith("?") or o.startswith("?"):
         return "entity not annotated"
     pairs = {(r["subject"], r["object"]) for r in gold["relations"]}
-    pairs |= {(r["object"], r["subject"]) for r in gold["relations"] if r["predicate"] in SYMMETRIC_PREDICATES}
     if (s, o) in pairs or (o, s) in pairs:
         return "other predicate"
     if "+coref" in rel.get("rule", ""):
@@ -139,17 +137,17 @@ def missed_causes(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[st
 
 
 def wrong_causes(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]) -> Counter:
-    """Wrong facts counted by cause (see the module docstring)."""
+    """Wrong facts counted by cause (see the module docstring); each counted once, as the scorer does."""
     by_id = {p["id"]: p for p in preds}
-    scores = score(list(golds), list(preds))
-    gold_by_id = {g["id"]: g for g in golds}
     out: Counter = Counter()
-    for a in scores.articles:
-        rels = by_id.get(a.id, {}).get("relations", [])
-        for w in a.wrong:
-            rel = next((r for r in rels if (r["subject"], r["predicate"], r["object"]) == w
-                        or (r["object"], r["predicate"], r["subject"]) == w), {"subject": w[0], "object": w[2]})
-            out[_wrong_cause(gold_by_id[a.id], rel)] += 1
+    for g in golds:
+        gold_keys = {relation_key(r["subject"], r["predicate"], r["object"]) for r in g.get("relations", [])}
+        seen: set[tuple[str, str, str]] = set()
+        for key, rel in keyed_relations(g, by_id.get(g["id"], {})):
+            if key in gold_keys or key in seen:
+                continue
+            seen.add(key)
+            out[_wrong_cause(g, key, rel)] += 1
     return out
 
 

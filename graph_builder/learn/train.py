@@ -113,9 +113,14 @@ def train_language(records: Sequence[ArticleRecord], golds: Mapping[str, Mapping
 def _golds(paths: Sequence[Path]) -> dict[str, dict[str, Any]]:
     from graph_builder.corpus import iter_articles
 
+    from graph_builder.corpus import frozen_folder
+
     for p in paths:
-        if (p / "FROZEN").is_file() or (p.parent / "FROZEN").is_file():
-            raise ConfigError(f"{p} is the frozen blind set: it is never trained or tuned on (data/corpus/blind/README.md)")
+        frozen = frozen_folder(p) if p.exists() else None
+        if frozen is not None:
+            where = "is" if frozen == p.resolve() else ("is inside" if frozen in p.resolve().parents else "holds")
+            raise ConfigError(f"{p} {where} the frozen blind set {frozen}: it is never trained or tuned on "
+                              "(data/corpus/blind/README.md); list the training folders one by one")
     return {g["id"]: g for g in iter_articles([p for p in paths if p.exists()])}
 
 

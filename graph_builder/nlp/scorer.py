@@ -45,6 +45,11 @@ _X_TYPES = frozenset({"Person", "Organization"})
 _Y_TYPES = frozenset({"Organization", "Product", "Place"})
 
 
+def _key(s: int, p: str, o: int) -> tuple[int, str, int]:
+    """A relation's identity: a symmetric one is the same whichever way a reader stored it."""
+    return (min(s, o), p, max(s, o)) if p in SYMMETRIC_PREDICATES else (s, p, o)
+
+
 def model_path(lang: str) -> Path:
     """Where the shipped model of ``lang`` lives."""
     return data_dir() / "models" / lang / "pair_scorer.json"
@@ -167,7 +172,7 @@ class PairScorer:
         if not self.enabled or self.model is None or not doc._.gb_clusters:
             return doc
         clusters = doc._.gb_clusters
-        found = {(r.subject, r.predicate, r.object): r for r in (doc._.gb_relations or [])}
+        found = {_key(r.subject, r.predicate, r.object): r for r in (doc._.gb_relations or [])}
         for cand, feats in self.candidates(doc):
             for pred, p, s, o in self.additions(cand, feats, clusters, found):
                 found[(s, pred, o)] = RawRelation(s, pred, o, cand.sent_start, cand.sent_end, round(p, 3),
@@ -180,7 +185,8 @@ class PairScorer:
         predicate's threshold, fitting its signature, and not already said by a reader."""
         assert self.model is not None
         th = self.model.thresholds
-        for pred, p in self.model.proba(feats).items():
+        probs = self.model.proba(feats)
+        for pred, p in sorted(probs.items(), key=lambda kv: -kv[1]):  # of ceoOf / worksFor, the likelier first
             if p < th.get(pred, 1.01):
                 continue
             sig_s, sig_o = PREDICATE_SIGNATURES[pred]
