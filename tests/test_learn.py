@@ -296,3 +296,22 @@ def test_train_end_to_end(tmp_path: Path) -> None:
             "calibration.json", *(["pair_scorer.json"] if shipped else []), "report.json"]
         assert json.loads((out / lang / "report.json").read_text(encoding="utf-8")) == json.loads(json.dumps(rep))
         assert CalibrationTable.from_disk(out / lang / "calibration.json").support
+
+
+@pytest.mark.slow
+def test_records_hold_the_readers_own_confidences() -> None:
+    """Training measures the readers: no pair-scorer relation and no calibrated confidence in a record,
+    whatever model and table ship (their confidences are those of the pipeline without both)."""
+    from graph_builder.extract import doc_to_extraction, model_version
+    from graph_builder.learn.dataset import build_records
+    from graph_builder.types import Article
+
+    text = "Anthropic, the San Francisco start-up, was founded by Dario Amodei. Google and Anthropic partnered on chips."
+    gold = _article("en", 99, text, "Dario Amodei>founderOf>Anthropic")
+    (rec,) = build_records([gold])
+    bare = load_pipeline("en", without=frozenset({"model", "calibration"}))
+    expected = doc_to_extraction(bare(text), Article(id=gold["id"], text=text, lang="en"), model_version("en")).to_json()
+    got = {(r["subject"], r["predicate"], r["object"]): (r["rule"], r["confidence"]) for r in rec.extraction["relations"]}
+    assert got and got == {(r["subject"], r["predicate"], r["object"]): (r["rule"], r["confidence"])
+                           for r in expected["relations"]}
+    assert not any(".model." in rule for rule, _ in got.values())

@@ -94,43 +94,40 @@ _NLP: dict[str, Any] = {}
 
 
 def _record(gold: Mapping[str, Any]) -> dict[str, Any]:
-    """Read one annotated article with the pipeline (model scorer off); its record as JSON."""
+    """Read one annotated article with the readers only (no pair scorer, and the rules' own
+    confidences, not calibrated ones: what training measures); its record as JSON."""
     from graph_builder.extract import doc_to_extraction, model_version
-    from graph_builder.nlp.pipeline import load_pipeline, normalize_for_nlp
+    from graph_builder.nlp.pipeline import load_pipeline, normalize_for_nlp, stages_left_out
 
     lang = gold["lang"]
     nlp = _NLP.get(lang)
     if nlp is None:
-        nlp = _NLP[lang] = load_pipeline(lang)
+        nlp = _NLP[lang] = load_pipeline(lang, without=stages_left_out() | {"model", "calibration"})
     article = Article(id=gold["id"], text=gold["text"], lang=lang, title=gold.get("title"),
                       published=gold.get("published"), source=gold.get("source"))
-    scorer = nlp.get_pipe("gb_scorer")
-    was, scorer.enabled = scorer.enabled, False
-    try:
-        doc = nlp(normalize_for_nlp(article.text))
-        extraction = doc_to_extraction(doc, article, model_version(lang))
-        index = GoldIndex(gold)
-        clusters = doc._.gb_clusters or []
+    scorer = nlp.get_pipe("gb_scorer")  # disabled: it only lists the candidates
+    doc = nlp(normalize_for_nlp(article.text))
+    extraction = doc_to_extraction(doc, article, model_version(lang))
+    index = GoldIndex(gold)
+    clusters = doc._.gb_clusters or []
 
-        def forms(c: int) -> list[str]:
-            cl = clusters[c]
-            return [*cl.forms, *([cl.gaz_name] if cl.gaz_name else [])]
+    def forms(c: int) -> list[str]:
+        cl = clusters[c]
+        return [*cl.forms, *([cl.gaz_name] if cl.gaz_name else [])]
 
-        def name(c: int) -> str:
-            fs = {norm(f) for f in forms(c)}
-            for e in extraction.entities:
-                if any(norm(f) in fs for f in e.forms):
-                    return e.name
-            return clusters[c].name
+    def name(c: int) -> str:
+        fs = {norm(f) for f in forms(c)}
+        for e in extraction.entities:
+            if any(norm(f) in fs for f in e.forms):
+                return e.name
+        return clusters[c].name
 
-        cands = []
-        for cand, feats in scorer.candidates(doc):
-            cands.append(CandidateRecord(
-                x=name(cand.x), y=name(cand.y), x_type=clusters[cand.x].type, y_type=clusters[cand.y].type,
-                features=feats, labels=index.labels(forms(cand.x), forms(cand.y)),
-                start=cand.sent_start, end=cand.sent_end))
-    finally:
-        scorer.enabled = was
+    cands = []
+    for cand, feats in scorer.candidates(doc):
+        cands.append(CandidateRecord(
+            x=name(cand.x), y=name(cand.y), x_type=clusters[cand.x].type, y_type=clusters[cand.y].type,
+            features=feats, labels=index.labels(forms(cand.x), forms(cand.y)),
+            start=cand.sent_start, end=cand.sent_end))
     return ArticleRecord(gold["id"], lang, extraction.to_json(), tuple(cands)).to_json()
 
 
