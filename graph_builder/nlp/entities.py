@@ -89,28 +89,35 @@ class Sentences:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        doc[0].is_sent_start = True
+        abbreviations = self.abbreviations
         ended = False  # the previous non-space token closed a sentence
         newline = False
-        for i in range(1, len(doc)):
-            prev, tok = doc[i - 1], doc[i]
-            if "\n" in prev.text or "\n" in prev.whitespace_:
+        prev = None
+        for tok in doc:  # one Token object per token (indexing the doc twice per step made two)
+            if prev is None:
+                tok.is_sent_start = True
+                prev = tok
+                continue
+            ptext, pspace = prev.text, prev.whitespace_
+            if "\n" in ptext or "\n" in pspace:
                 newline = True
             if prev.is_space:
                 pass
-            elif prev.text in _FINAL or (prev.text.endswith(".") and len(prev.text) > 1
-                                          and prev.lower_ not in self.abbreviations
-                                          and not prev.text[:-1].replace(".", "").isupper()):
+            elif ptext in _FINAL or (ptext.endswith(".") and len(ptext) > 1
+                                     and prev.lower_ not in abbreviations
+                                     and not ptext[:-1].replace(".", "").isupper()):
                 ended = True
-            elif prev.text in _CLOSERS and ended:
+            elif ptext in _CLOSERS and ended:
                 pass
             else:
                 ended = False
+            prev = tok
             if tok.is_space:
                 tok.is_sent_start = False
                 continue
-            first = tok.text[:1]
-            glued = prev.whitespace_ == "" and first.isalnum()  # "Character.AI", "Mistral.ai": a name
+            text = tok.text
+            first = text[:1]
+            glued = pspace == "" and first.isalnum()  # "Character.AI", "Mistral.ai": a name
             start = newline or (ended and not glued and (first.isupper() or first.isdigit() or first in "«\"“'(‘"))
             tok.is_sent_start = bool(start)
             if start:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,8 +125,10 @@ class PairScorer:
         path = Path(model) if model else model_path(lang)
         self.model: PairModel | None = PairModel.from_disk(path).kept() if path.is_file() else None
 
-    def candidates(self, doc: Doc) -> Iterator[tuple[Candidate, dict[str, float]]]:
-        """Every candidate pair of ``doc`` with its features (used for training too)."""
+    def candidates(self, doc: Doc, wanted: Callable[[int, int], bool] | None = None,
+                   ) -> Iterator[tuple[Candidate, dict[str, float]]]:
+        """Every candidate pair of ``doc`` with its features (used for training too); with
+        ``wanted(x, y)``, only the pairs it accepts are featurized."""
         clusters = doc._.gb_clusters or []
         if not clusters:
             return
@@ -157,13 +159,15 @@ class PairScorer:
                     if key not in best or gap < best[key][0]:
                         best[key] = (gap, a, b)
             for (x, y), (_, a, b) in best.items():
+                if wanted is not None and not wanted(x, y):
+                    continue
                 cand = Candidate(x, y, a, b, sent.start_char, sent.end_char)
                 yield cand, self.featurizer(doc, sent, cand, clusters, in_list=x in listed, flags=flags)
             for company in round_of.get(sent.start_char, []):
                 for a in ms:
                     if a.cluster == company or a.reference or clusters[a.cluster].type not in _X_TYPES:
                         continue
-                    if (a.cluster, company) in best:
+                    if (a.cluster, company) in best or (wanted is not None and not wanted(a.cluster, company)):
                         continue
                     cand = Candidate(a.cluster, company, a, None, sent.start_char, sent.end_char, round_company=True)
                     yield cand, self.featurizer(doc, sent, cand, clusters, in_list=a.cluster in listed, flags=flags)
@@ -173,7 +177,20 @@ class PairScorer:
             return doc
         clusters = doc._.gb_clusters
         found = {_key(r.subject, r.predicate, r.object): r for r in (doc._.gb_relations or [])}
-        for cand, feats in self.candidates(doc):
+        classes = self.model.classes
+
+        def wanted(x: int, y: int) -> bool:
+            """Some predicate of the model fits the pair's types and is not said of it yet."""
+            tx, ty = clusters[x].type, clusters[y].type
+            for pred in classes:
+                sig_s, sig_o = PREDICATE_SIGNATURES[pred]
+                if tx in sig_s and ty in sig_o and _key(x, pred, y) not in found:
+                    other = EXCLUSIVE.get(pred)
+                    if not (other and _key(x, other, y) in found):
+                        return True
+            return False
+
+        for cand, feats in self.candidates(doc, wanted):
             for pred, p, s, o in self.additions(cand, feats, clusters, found):
                 found[(s, pred, o)] = RawRelation(s, pred, o, cand.sent_start, cand.sent_end, round(p, 3),
                                                   f"{self.lang}.model.{pred}", False)
