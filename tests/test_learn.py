@@ -287,11 +287,12 @@ def test_train_end_to_end(tmp_path: Path) -> None:
     reports = train(cfg, root=tmp_path, out_dir=out, log=logs.append)
     assert list(reports) == ["en", "fr"] and len(logs) == 4 and logs[0] == "en: reading 6 training articles"
     for lang, rep in reports.items():
-        assert set(rep) == {"lang", "articles", "folds", "seed", "C", "thresholds", "ablation", "reliability", "top_features"}
+        assert set(rep) == {"lang", "articles", "folds", "seed", "C", "thresholds", "ablation", "reliability",
+                            "top_features", "shipped"}
         assert (rep["lang"], rep["articles"], rep["folds"], rep["seed"]) == (lang, 6, 2, 0)
         assert set(rep["ablation"]) == {"all readers + model", "model off", *(f"{n} off" for n in ABLATIONS)}
         assert rep["ablation"]["model off"]["relations"]["R"] >= 0.5 and list(map(len, rep["reliability"].values())) == [6, 6]
-        shipped = bool(set(rep["thresholds"]) & set(rep["top_features"]))
+        shipped = rep["shipped"]["model"] and bool(set(rep["thresholds"]) & set(rep["top_features"]))
         assert sorted(p.name for p in (out / lang).iterdir()) == [
             "calibration.json", *(["pair_scorer.json"] if shipped else []), "report.json"]
         assert json.loads((out / lang / "report.json").read_text(encoding="utf-8")) == json.loads(json.dumps(rep))
@@ -315,3 +316,21 @@ def test_records_hold_the_readers_own_confidences() -> None:
     assert got and got == {(r["subject"], r["predicate"], r["object"]): (r["rule"], r["confidence"])
                            for r in expected["relations"]}
     assert not any(".model." in rule for rule, _ in got.values())
+
+
+def _abl(p_off: float, r_off: float, p_on: float, r_on: float) -> dict[str, Any]:
+    return {"model off": {"relations": {"P": p_off, "R": r_off}}, "all readers + model": {"relations": {"P": p_on, "R": r_on}}}
+
+
+@pytest.mark.parametrize(("scores", "thresholds", "floor", "ships", "why"), [
+    (_abl(0.9, 0.40, 0.9, 0.45), {"worksFor": 0.8}, 0.85, True, "R 0.400 -> 0.450 at P 0.900"),
+    (_abl(0.9, 0.40, 0.84, 0.45), {"worksFor": 0.8}, 0.85, False, "P 0.840 < 0.85"),
+    (_abl(0.9, 0.40, 0.9, 0.40), {"worksFor": 0.8}, 0.85, False, "no more recall"),
+    (_abl(0.9, 0.40, 0.9, 0.45), {}, 0.0, False, "no predicate reached the target precision"),
+])
+def test_the_gate_ships_a_model_only_when_it_earns_its_place(scores: dict[str, Any], thresholds: dict[str, float],
+                                                            floor: float, ships: bool, why: str) -> None:
+    from graph_builder.learn.train import gate
+
+    got, reason = gate(scores, thresholds, {"gate": {"min_precision": floor}})
+    assert got is ships and why in reason

@@ -9,8 +9,10 @@ precision target). For each language:
    plus the model, and of each reader left out (the ablation);
 3. the calibration table is fitted on the training articles and its reliability measured on
    held-out folds (:mod:`graph_builder.learn.calibrate`);
-4. the final model (all articles) and table are written to ``data/models/<lang>/`` with a
-   report (``report.json``) of everything measured.
+4. the model ships only if cross-validation shows it earns its place (``[gate]``: more recall
+   than the readers alone, with precision at least ``min_precision``), and then only for the
+   predicates that got a threshold; the table and a report (``report.json``) of everything
+   measured are written to ``data/models/<lang>/`` in any case.
 
 Nothing here reads the blind set: its folder is refused.
 
@@ -35,7 +37,7 @@ from graph_builder.learn.dataset import ArticleRecord, build_records
 from graph_builder.learn.fit import fit_model
 from graph_builder.types import PREDICATES
 
-__all__ = ["load_config", "ABLATIONS", "ablation", "train_language", "train"]
+__all__ = ["load_config", "ABLATIONS", "ablation", "gate", "train_language", "train"]
 
 #: reader left out -> which of its rule ids to drop (the others stay)
 ABLATIONS: dict[str, Callable[[str], bool]] = {
@@ -72,6 +74,26 @@ def ablation(records: Sequence[ArticleRecord], golds: Mapping[str, Mapping[str, 
     return out
 
 
+def gate(ablation_scores: Mapping[str, Any], thresholds: Mapping[str, float], cfg: Mapping[str, Any]) -> tuple[bool, str]:
+    """Whether the model ships, and why, from the cross-validated scores with and without it.
+
+    >>> s = {"model off": {"relations": {"P": 0.80, "R": 0.37}}, "all readers + model": {"relations": {"P": 0.80, "R": 0.38}}}
+    >>> gate(s, {"worksFor": 0.9}, {"gate": {"min_precision": 0.85}})
+    (False, 'with the model, cross-validated P 0.800 < 0.85')
+    >>> gate(s, {"worksFor": 0.9}, {"gate": {"min_precision": 0.75}})
+    (True, 'cross-validated R 0.370 -> 0.380 at P 0.800 >= 0.75')
+    """
+    floor = float(cfg.get("gate", {}).get("min_precision", 0.0))
+    off, on = ablation_scores["model off"]["relations"], ablation_scores["all readers + model"]["relations"]
+    if not thresholds:
+        return False, "no predicate reached the target precision on out-of-fold predictions"
+    if on["R"] <= off["R"]:
+        return False, f"cross-validated R {off['R']:.3f} -> {on['R']:.3f}: no more recall"
+    if on["P"] < floor:
+        return False, f"with the model, cross-validated P {on['P']:.3f} < {floor:.2f}"
+    return True, f"cross-validated R {off['R']:.3f} -> {on['R']:.3f} at P {on['P']:.3f} >= {floor:.2f}"
+
+
 def train_language(records: Sequence[ArticleRecord], golds: Mapping[str, Mapping[str, Any]],
                    cfg: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Cross-validate, calibrate and fit one language; the report (models are in it as objects)."""
@@ -106,6 +128,8 @@ def train_language(records: Sequence[ArticleRecord], golds: Mapping[str, Mapping
                       meta={"articles": len(records), "cv": report["ablation"]["all readers + model"]["relations"],
                             "readers_cv": report["ablation"]["model off"]["relations"], "seed": seed, "C": c})
     report["top_features"] = {p: model.top_features(p, 10) for p in PREDICATES if p in model.classes}
+    ships, why = gate(report["ablation"], thresholds, cfg)
+    report["shipped"] = {"model": ships, "why": why}
     report["_model"], report["_table"] = model, final_table
     return report
 
@@ -139,7 +163,8 @@ def train(config: str | Path, *, root: str | Path = ".", out_dir: str | Path | N
         rep = train_language(records, golds, cfg, lang)
         model, table = rep.pop("_model"), rep.pop("_table")
         if write:
-            shipped = model.kept()  # only the predicates it may add; none: no file, the stage adds nothing
+            # only the predicates it may add, and only when it passed the gate; else no file: the stage adds nothing
+            shipped = model.kept() if rep["shipped"]["model"] else None
             if shipped is not None:
                 shipped.to_disk(out / lang / "pair_scorer.json")
             else:
@@ -149,5 +174,6 @@ def train(config: str | Path, *, root: str | Path = ".", out_dir: str | Path | N
         reports[lang] = rep
         r, m = rep["ablation"]["model off"]["relations"], rep["ablation"]["all readers + model"]["relations"]
         log(f"{lang}: cross-validated relations P/R readers {r['P']:.3f}/{r['R']:.3f}, with the model "
-            f"{m['P']:.3f}/{m['R']:.3f}; thresholds {rep['thresholds']}")
+            f"{m['P']:.3f}/{m['R']:.3f}; thresholds {rep['thresholds']}; "
+            f"model {'shipped' if rep['shipped']['model'] else 'not shipped'} ({rep['shipped']['why']})")
     return reports
