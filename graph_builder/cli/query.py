@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from graph_builder.cli.app import app, console, note, print_table
+from graph_builder.cli.app import app, console, note, print_table, warn_if_stale
 from graph_builder.errors import ConfigError, QueryError
 
 __all__ = ["query_command", "parse_params", "print_result", "FORMATS"]
@@ -95,6 +95,7 @@ def query_command(
     from graph_builder.rdf.store import GraphStore
 
     with GraphStore(store, read_only=True) as gs:
+        warn_if_stale(store)
         if name:
             query = get_query(name)  # unknown name → a clear error before anything else
             result = run_named(gs, name, **parse_params(param))  # unknown entity → a clear error, exit 2
