@@ -151,23 +151,13 @@ def test_memory_zones_keep_the_vocabulary_flat_and_the_records_equal(monkeypatch
     assert len(nlp.vocab.strings) > grown
 
 
-def _fixture(name: str):  # noqa: ANN202 - a test data module
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / "data" / "rdf" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
 def test_a_build_never_writes_into_a_damaged_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import graph_builder.build as b
     from graph_builder.errors import StoreDamagedError
     from graph_builder.rdf.refresh import PENDING_FILE
 
-    fx, dmg = _fixture("fixture_kg"), _fixture("damage")
-    with GraphStore(tmp_path / "sound") as st:
-        st.add_all(fx.synthetic(200))
+    from rdf_data import damage as dmg, fixture_kg as fx, synthetic_store
+    synthetic_store(tmp_path / "sound", 200)
     copy = dmg.damaged_copy(tmp_path / "sound", tmp_path / "s", "flip", "gspo")
     extracted: list[str] = []
     monkeypatch.setattr(b, "iter_extractions", lambda arts, **kw: (extracted.append("x") or fx.extractions()))
@@ -184,7 +174,7 @@ def test_damage_found_while_writing_stops_the_build_without_a_refresh(tmp_path: 
     import graph_builder.build as b
     from graph_builder.errors import StoreDamagedError
 
-    fx = _fixture("fixture_kg")
+    from rdf_data import fixture_kg as fx
     monkeypatch.setattr(b, "iter_extractions", lambda arts, **kw: iter(fx.extractions()))
     (tmp_path / "a.txt").write_text("Arthur Mensch a fondé Mistral AI à Paris en 2023 avec deux associés.")
     refreshed: list[bool] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,26 +11,13 @@ from graph_builder.errors import StoreError
 from graph_builder.rdf.check import DERIVED_CHECKS, check_store
 from graph_builder.rdf.refresh import PENDING_FILE
 from graph_builder.rdf.store import GraphStore
+from rdf_data import damage as dmg, fixture_kg as fx, synthetic_store
 
-DATA = Path(__file__).parent / "data" / "rdf"
-
-
-def _load(name: str):  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location(name, DATA / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
-fx, dmg = _load("fixture_kg"), _load("damage")
 
 
 @pytest.fixture(scope="module")
 def sound(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("check") / "store"
-    with GraphStore(path) as st:
-        st.add_all(fx.synthetic(60) + fx.extractions())
-    return path
+    return synthetic_store(tmp_path_factory.mktemp("check") / "store", 60, extra=fx.extractions())
 
 
 def _stale_copy(src: Path, dst: Path, how: str) -> Path:

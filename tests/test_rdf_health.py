@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from pathlib import Path
 
@@ -12,19 +11,8 @@ import pytest
 from graph_builder.errors import StoreDamagedError
 from graph_builder.rdf.health import (MemoryGuard, check_files, damage_error, deep_read, describe_damage, is_damage,
                                       quick_read, scan, sst_column_family)
-from graph_builder.rdf.store import GraphStore
+from rdf_data import damage as dmg, synthetic_store
 
-DATA = Path(__file__).parent / "data" / "rdf"
-
-
-def _load(name: str):  # noqa: ANN202 - a test data module
-    spec = importlib.util.spec_from_file_location(name, DATA / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
-fx, dmg = _load("fixture_kg"), _load("damage")
 
 #: the indexes a build's scan reads in full (the others: graph-builder check)
 SCANNED = {"id2str", "gspo", "dspo", "posg", "dpos", "graphs"}
@@ -32,10 +20,7 @@ SCANNED = {"id2str", "gspo", "dspo", "posg", "dpos", "graphs"}
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("health") / "store"
-    with GraphStore(path) as st:
-        st.add_all(fx.synthetic(400))
-    return path
+    return synthetic_store(tmp_path_factory.mktemp("health") / "store", 400)
 
 
 MESSAGES = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,10 +11,8 @@ import pytest
 
 from graph_builder.rdf import refresh as R
 from graph_builder.rdf.store import PREFIXES, GraphStore, StaleStoreWarning
+from rdf_data import fixture_kg as fx
 
-_spec = importlib.util.spec_from_file_location("fixture_kg", Path(__file__).parent / "data" / "rdf" / "fixture_kg.py")
-fx = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(fx)  # type: ignore[union-attr]
 
 AT = datetime(2024, 1, 1, tzinfo=timezone.utc)
 G = "https://w3id.org/graph-builder/graph/article/"

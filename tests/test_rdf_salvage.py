@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,27 +11,15 @@ from graph_builder.cli import main
 from graph_builder.errors import ConfigError, StoreError
 from graph_builder.rdf.salvage import salvage
 from graph_builder.rdf.store import GraphStore
+from rdf_data import damage as dmg, synthetic_store
 
-DATA = Path(__file__).parent / "data" / "rdf"
-
-
-def _load(name: str):  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location(name, DATA / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
-fx, dmg = _load("fixture_kg"), _load("damage")
 
 
 @pytest.fixture(scope="module")
 def sound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[ox.Quad]]:
-    path = tmp_path_factory.mktemp("salvage") / "store"
-    with GraphStore(path) as st:
-        st.add_all(fx.synthetic(300))
-        quads = set(st.oxigraph)
-    return path, quads
+    path = synthetic_store(tmp_path_factory.mktemp("salvage") / "store", 300)
+    with GraphStore(path, read_only=True) as st:
+        return path, set(st.oxigraph)
 
 
 @pytest.mark.parametrize(("kind", "index", "complete"), [

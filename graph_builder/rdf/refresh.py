@@ -65,6 +65,15 @@ _PREF_KEY = """BIND(STR(?l) AS ?s)
       BIND(CONCAT(?rank, SUBSTR(CONCAT("000", ?w), STRLEN(?w) + 1), SUBSTR(CONCAT("00000", ?c), STRLEN(?c) + 1), ?s)
            AS ?key)"""
 
+# the top facts of every relation: small (at most TOP_FACTS per relation), one statement in both forms
+_TOP_FACTS = f"""DELETE {{ ?f gb:topFactOf ?p }} WHERE {{ ?f gb:topFactOf ?p }} ;
+INSERT {{ ?f gb:topFactOf ?p }}
+WHERE {{
+  VALUES ?p {{ {_PREDICATES} }}
+  LATERAL {{ SELECT ?p ?f WHERE {{ ?f rdf:predicate ?p OPTIONAL {{ ?f gb:supportCount ?n }} }}
+             ORDER BY DESC(?n) ?f LIMIT {TOP_FACTS} }}
+}}"""
+
 #: The whole refresh as one update (the reference :func:`refresh_batches` is checked against).
 REFRESH_UPDATE = f"""
 # Written for linear time at scale: set differences (MINUS) instead of a NOT EXISTS per row, and
@@ -122,13 +131,7 @@ WHERE {{
 # number of articles that mention it and of facts it takes part in
 INSERT {{ ?e gb:nameKey ?k }}
 WHERE {{ ?e rdfs:label|skos:altLabel ?l BIND(LCASE(STR(?l)) AS ?k) MINUS {{ ?e gb:nameKey ?k }} }} ;
-DELETE {{ ?f gb:topFactOf ?p }} WHERE {{ ?f gb:topFactOf ?p }} ;
-INSERT {{ ?f gb:topFactOf ?p }}
-WHERE {{
-  VALUES ?p {{ {_PREDICATES} }}
-  LATERAL {{ SELECT ?p ?f WHERE {{ ?f rdf:predicate ?p OPTIONAL {{ ?f gb:supportCount ?n }} }}
-             ORDER BY DESC(?n) ?f LIMIT {TOP_FACTS} }}
-}} ;
+{_TOP_FACTS} ;
 DELETE {{ ?e gb:mentionCount ?n }} WHERE {{ ?e gb:mentionCount ?n }} ;
 INSERT {{ ?e gb:mentionCount ?n }}
 WHERE {{ SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a schema:mentions ?e }} }} GROUP BY ?e }} ;
@@ -179,15 +182,6 @@ WHERE {
 _NAME_KEYS = """
 INSERT { ?e gb:nameKey ?k }
 WHERE { ?e a {T} ; rdfs:label|skos:altLabel ?l BIND(LCASE(STR(?l)) AS ?k) MINUS { ?e gb:nameKey ?k } }
-"""
-_TOP_FACTS = f"""
-DELETE {{ ?f gb:topFactOf ?p }} WHERE {{ ?f gb:topFactOf ?p }} ;
-INSERT {{ ?f gb:topFactOf ?p }}
-WHERE {{
-  VALUES ?p {{ {_PREDICATES} }}
-  LATERAL {{ SELECT ?p ?f WHERE {{ ?f rdf:predicate ?p OPTIONAL {{ ?f gb:supportCount ?n }} }}
-             ORDER BY DESC(?n) ?f LIMIT {TOP_FACTS} }}
-}}
 """
 _ENTITY_COUNTS = """
 DELETE { ?e gb:mentionCount ?n } WHERE { ?e a {T} ; gb:mentionCount ?n } ;
