@@ -6,8 +6,9 @@ the same build again finishes the work (articles already in the store with the s
 content hash are skipped before any NLP). Memory stays flat: no list of all articles,
 Docs or triples is held; spaCy's vocabulary is reset per batch (memory zones, see
 :mod:`graph_builder.extract`); and the store is flushed every :data:`FLUSH_EVERY` articles
-written. RocksDB otherwise keeps recent writes in its memtables (one per index) until
-they fill: measured on synthetic articles (~105 quads each), the store grew the process by
+written, or sooner once :data:`FLUSH_QUADS` quads were written (the parts of a big text file hold
+ten times an article's). RocksDB otherwise keeps recent writes in its memtables (one per index)
+until they fill: measured on synthetic articles (~105 quads each), the store grew the process by
 +97 MB per 1,000 articles with no flush, and stayed at ~100 MB for 4,000 with a flush every 200.
 
 Three engines share one worker function (:func:`extract_chunk`), so they give the same graph:
@@ -40,13 +41,15 @@ from graph_builder.nlp.pipeline import MODELS
 from graph_builder.rdf.store import GraphStore
 from graph_builder.types import Article, ArticleExtraction, Skip
 
-__all__ = ["FLUSH_EVERY", "BuildReport", "build", "extract_chunk", "extract_paths", "flush_store",
+__all__ = ["FLUSH_EVERY", "FLUSH_QUADS", "BuildReport", "build", "extract_chunk", "extract_paths", "flush_store",
            "iter_extractions"]
 
 Engine = Literal["local", "dask"]
 _SHOWN_SKIPS = 10  # skipped inputs named in the summary
 #: Articles written between two flushes of the store's memtables to disk (bounds the build's memory).
 FLUSH_EVERY = 200
+#: Quads written between two flushes at most (200 articles of ~105 quads; a big text's parts hold more).
+FLUSH_QUADS = 25_000
 
 
 @dataclass
@@ -208,15 +211,15 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
     """Read ``paths``, extract, and add to ``store`` (which grows; unchanged articles are skipped).
 
     The store is checked first (:meth:`GraphStore.ensure_sound`): a damaged store is never
-    written to. Every ``flush_every`` articles written (0: never), the store's buffers go to
-    disk. The derived data is refreshed at the end, also after an interruption (Ctrl-C,
+    written to. Every ``flush_every`` articles written (0: never), or :data:`FLUSH_QUADS` quads,
+    the store's buffers go to disk. The derived data is refreshed at the end, also after an interruption (Ctrl-C,
     SIGTERM through the CLI), but not after damage was found (``on_refresh()`` is called just
     before). ``report`` (a new one when None) is filled as the build goes, for a progress display.
     """
     if flush_every < 0:
         raise ConfigError(f"flush_every must be 0 (never) or a number of articles, got {flush_every}")
     report = report if report is not None else BuildReport()
-    unflushed = 0
+    unflushed, flushed_at = 0, store.quads_written
     started = time.perf_counter()
     extracted_at = datetime.now(timezone.utc).replace(microsecond=0)
     store.ensure_sound()
@@ -242,9 +245,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
                 report.unchanged += 1
             if status != "unchanged":
                 unflushed += 1
-                if flush_every and unflushed >= flush_every:
+                if flush_every and (unflushed >= flush_every or store.quads_written - flushed_at >= FLUSH_QUADS):
                     flush_store(store)
-                    unflushed = 0
+                    unflushed, flushed_at = 0, store.quads_written
             report.by_language[ex.article.lang or "?"] += 1
             report.entities += sum(1 for e in ex.entities if not e.implicit)
             report.relations += len(ex.relations)

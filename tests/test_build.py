@@ -185,3 +185,22 @@ def test_damage_found_while_writing_stops_the_build_without_a_refresh(tmp_path: 
         with pytest.raises(StoreDamagedError):
             build([tmp_path / "a.txt"], st)
     assert refreshed == []
+
+
+def test_the_store_is_flushed_by_quads_written_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts of a big text hold ten times an article's quads: a flush every 200 articles would let
+    the memtables grow ten times as much, so the build also flushes after FLUSH_QUADS quads."""
+    import graph_builder.build as b
+    from rdf_data import fixture_kg as fx
+
+    exs = fx.synthetic(6)
+    monkeypatch.setattr(b, "iter_extractions", lambda arts, **kw: iter(exs))
+    monkeypatch.setattr(b, "FLUSH_QUADS", 150)  # each synthetic article writes 63-80 quads
+    calls: list[int] = []
+    written: list[int] = []
+    monkeypatch.setattr(b, "flush_store", lambda st: calls.append(len(written)))
+    (tmp_path / "a.txt").write_text("Arthur Mensch a fondé Mistral AI à Paris en 2023 avec deux associés.")
+    with GraphStore(tmp_path / "s") as st:
+        report = b.build([tmp_path / "a.txt"], st, flush_every=100, on_article=lambda ex, s: written.append(1))
+        assert report.added == 6 and st.quads_written > 400
+    assert calls == [2, 4, 6]  # after 143, 160 and 160 quads (before on_article), then nothing left for the end

@@ -104,6 +104,8 @@ class GraphStore:
         self.base = resolve_base(base)
         #: what opening did that a user should hear about (e.g. a refresh of stale derived data)
         self.notes: list[str] = []
+        #: quads written by :meth:`add_extraction` since the store was opened (the build flushes by it)
+        self.quads_written = 0
         self._pending_in_memory = False
         self._scanned = self.path is None  # a store is scanned once, before its first write
         self._store: ox.Store | None = self._open()
@@ -277,6 +279,7 @@ class GraphStore:
             if old is not None:
                 store.remove_graph(ox.NamedNode(str(article_graph_iri(aid, self.base))))
             store.extend(quads)
+            self.quads_written += len(quads)
         except (OSError, RuntimeError) as exc:
             if is_damage(exc):
                 raise self._damage(exc) from None
