@@ -3,9 +3,9 @@
 Damage (:mod:`graph_builder.rdf.health`), from the cheapest check to the dearest: the files
 (``CURRENT``, each table's footer), RocksDB's own checks when the store opens plus a read of
 the first entries of every index, a read of every quad through the by-subject and by-predicate
-indexes (a build's check before it writes: about 6 s per million quads), and unless
-``deep=False`` a read of every entry of every index and of every string (about 100 s per
-million quads). Only with ``deep`` does a damaged block anywhere show as damage; without it,
+indexes (a build's check before it writes: about 9 CPU-seconds per million quads), and unless
+``deep=False`` a read of every entry of every index and of every string (about 70 CPU-seconds
+per million quads). Only with ``deep`` does a damaged block anywhere show as damage; without it,
 the derived-data queries may meet one, and pyoxigraph then grows without bound until the
 memory guard stops the process (exit 2, one line). Derived data (:mod:`graph_builder.rdf.refresh`): the
 "refresh pending" mark, facts without a support count or with a wrong one, facts no evidence
