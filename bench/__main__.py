@@ -1,7 +1,7 @@
 """``python -m bench`` (``make bench``): run every benchmark, each writing bench/results/<name>.json.
 
-Full run: build speed on 500,000 words, memory of 2,000- and 10,000-article builds, the store at
-1M triples, the HTML viewer. ``--quick`` runs small sizes (a few minutes) to check that
+Full run: build speed on 500,000 words, memory of 2,000- and 10,000-article builds, memory and
+speed of one 50 MB text file, the store at 1M triples, the HTML viewer. ``--quick`` runs small sizes (a few minutes) to check that
 everything works; ``--only build,store`` picks benchmarks; the size options override the defaults.
 
     .venv/bin/python -m bench                       # everything, full size
@@ -19,7 +19,7 @@ from pathlib import Path
 
 __all__ = ["main"]
 
-ALL = ("build", "memory", "store", "viz")
+ALL = ("build", "memory", "bigtext", "store", "viz")
 
 
 def _commands(a: argparse.Namespace) -> dict[str, list[str]]:
@@ -30,6 +30,8 @@ def _commands(a: argparse.Namespace) -> dict[str, list[str]]:
     return {
         "build": ["bench.bench_build", "--words", str(words)] + (["--engines", "w1,w2"] if a.quick else []),
         "memory": ["bench.bench_memory", *mem],
+        "bigtext": ["bench.bench_memory", "--text-mb", str(a.text_mb or (2 if a.quick else 50))]
+        + (["--text-corpus-words", "30000"] if a.quick else []),
         "store": ["bench.bench_store", "--triples", str(triples)],
         "viz": ["bench.bench_viz"] + (["--sizes", "300", "1000", "--repeat", "1"] if a.quick else []),
     }
@@ -43,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, help="build benchmark corpus size (default 500,000)")
     ap.add_argument("--articles", help="memory benchmark corpus sizes (default 2000,10000)")
     ap.add_argument("--triples", type=int, help="store benchmark size (default 1,000,000)")
+    ap.add_argument("--text-mb", type=int, help="big-text benchmark file size in MB (default 50)")
     a = ap.parse_args(argv)
     only = [x.strip() for x in a.only.split(",") if x.strip()]
     bad = set(only) - set(ALL)

@@ -6,8 +6,9 @@ the same build again finishes the work (articles already in the store with the s
 content hash are skipped before any NLP). Memory stays flat: no list of all articles,
 Docs or triples is held; spaCy's vocabulary is reset per batch (memory zones, see
 :mod:`graph_builder.extract`); and the store is flushed every :data:`FLUSH_EVERY` articles
-written. RocksDB otherwise keeps recent writes in its memtables (one per index) until
-they fill: measured on synthetic articles (~105 quads each), the store grew the process by
+written, or sooner once :data:`FLUSH_QUADS` quads were written (the parts of a big text file hold
+ten times an article's). RocksDB otherwise keeps recent writes in its memtables (one per index)
+until they fill: measured on synthetic articles (~105 quads each), the store grew the process by
 +97 MB per 1,000 articles with no flush, and stayed at ~100 MB for 4,000 with a flush every 200.
 
 Three engines share one worker function (:func:`extract_chunk`), so they give the same graph:
@@ -34,19 +35,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from graph_builder.errors import ConfigError, InputError
-from graph_builder.ingest import IngestOptions, IngestReport, iter_articles
+from graph_builder.errors import ConfigError, InputError, StoreDamagedError
+from graph_builder.ingest import IngestOptions, IngestReport, Notice, iter_articles
 from graph_builder.nlp.pipeline import MODELS
 from graph_builder.rdf.store import GraphStore
 from graph_builder.types import Article, ArticleExtraction, Skip
 
-__all__ = ["FLUSH_EVERY", "BuildReport", "build", "extract_chunk", "extract_paths", "flush_store",
+__all__ = ["FLUSH_EVERY", "FLUSH_QUADS", "BuildReport", "build", "extract_chunk", "extract_paths", "flush_store",
            "iter_extractions"]
 
 Engine = Literal["local", "dask"]
 _SHOWN_SKIPS = 10  # skipped inputs named in the summary
 #: Articles written between two flushes of the store's memtables to disk (bounds the build's memory).
 FLUSH_EVERY = 200
+#: Quads written between two flushes at most (200 articles of ~105 quads; a big text's parts hold more).
+FLUSH_QUADS = 25_000
 
 
 @dataclass
@@ -180,8 +183,9 @@ def _dask(articles: Iterable[Article], *, workers: int, scheduler: str | None,
 
 
 def _articles(paths: Iterable[str | Path], options: IngestOptions, report: BuildReport, strict: bool,
-              on_skip: Callable[[Skip], None] | None) -> Iterator[Article]:
-    for item in iter_articles(paths, options, report=report.ingest):
+              on_skip: Callable[[Skip], None] | None,
+              on_notice: Callable[[Notice], None] | None = None) -> Iterator[Article]:
+    for item in iter_articles(paths, options, report=report.ingest, on_notice=on_notice):
         if isinstance(item, Skip):
             if len(report.skipped) < 10_000:  # the summary keeps the first ones; counts keep all
                 report.skipped.append(item)
@@ -200,26 +204,35 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
           workers: int = 1, engine: Engine = "local", scheduler: str | None = None, batch_size: int = 16,
           strict: bool = False, force: bool = False, flush_every: int = FLUSH_EVERY,
           on_article: Callable[[ArticleExtraction, str], None] | None = None,
-          on_skip: Callable[[Skip], None] | None = None) -> BuildReport:
+          on_skip: Callable[[Skip], None] | None = None,
+          on_notice: Callable[[Notice], None] | None = None,
+          on_refresh: Callable[[], None] | None = None,
+          report: BuildReport | None = None) -> BuildReport:
     """Read ``paths``, extract, and add to ``store`` (which grows; unchanged articles are skipped).
 
-    Every ``flush_every`` articles written (0: never), the store's buffers go to disk.
+    The store is checked first (:meth:`GraphStore.ensure_sound`): a damaged store is never
+    written to. Every ``flush_every`` articles written (0: never), or :data:`FLUSH_QUADS` quads,
+    the store's buffers go to disk. The derived data is refreshed at the end, also after an interruption (Ctrl-C,
+    SIGTERM through the CLI), but not after damage was found (``on_refresh()`` is called just
+    before). ``report`` (a new one when None) is filled as the build goes, for a progress display.
     """
     if flush_every < 0:
         raise ConfigError(f"flush_every must be 0 (never) or a number of articles, got {flush_every}")
-    report = BuildReport()
-    unflushed = 0
+    report = report if report is not None else BuildReport()
+    unflushed, flushed_at = 0, store.quads_written
     started = time.perf_counter()
     extracted_at = datetime.now(timezone.utc).replace(microsecond=0)
+    store.ensure_sound()
 
     def todo() -> Iterator[Article]:
-        for a in _articles(paths, options or IngestOptions(), report, strict, on_skip):
+        for a in _articles(paths, options or IngestOptions(), report, strict, on_skip, on_notice):
             if not force and store.article_hash(a.id) == a.content_hash:
                 report.unchanged += 1
                 report.by_language[a.lang or "?"] += 1
                 continue
             yield a
 
+    damaged = False
     try:
         for ex in iter_extractions(todo(), workers=workers, engine=engine, scheduler=scheduler,
                                    batch_size=batch_size):
@@ -232,21 +245,27 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
                 report.unchanged += 1
             if status != "unchanged":
                 unflushed += 1
-                if flush_every and unflushed >= flush_every:
+                if flush_every and (unflushed >= flush_every or store.quads_written - flushed_at >= FLUSH_QUADS):
                     flush_store(store)
-                    unflushed = 0
+                    unflushed, flushed_at = 0, store.quads_written
             report.by_language[ex.article.lang or "?"] += 1
             report.entities += sum(1 for e in ex.entities if not e.implicit)
             report.relations += len(ex.relations)
             report.words += ex.article.words
             if on_article:
                 on_article(ex, status)
+    except StoreDamagedError:
+        damaged = True  # never touch it again: the pending mark stays, and says the derived data is old
+        raise
     finally:
         # support counts and fact-level `former`, even after an interruption: what was
         # written is whole articles, and the derived layer must agree with it
-        if unflushed and flush_every:
-            flush_store(store)  # the refresh then starts from empty memtables
-        store.refresh()
+        if not damaged:
+            if unflushed and flush_every:
+                flush_store(store)  # the refresh then starts from empty memtables
+            if on_refresh is not None:
+                on_refresh()
+            store.refresh()
         report.seconds = time.perf_counter() - started
     return report
 
@@ -254,8 +273,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, options: IngestOpti
 def extract_paths(paths: Iterable[str | Path], *, options: IngestOptions | None = None, workers: int = 1,
                   engine: Engine = "local", scheduler: str | None = None, batch_size: int = 16,
                   strict: bool = False, report: BuildReport | None = None,
-                  on_skip: Callable[[Skip], None] | None = None) -> Iterator[ArticleExtraction]:
+                  on_skip: Callable[[Skip], None] | None = None,
+                  on_notice: Callable[[Notice], None] | None = None) -> Iterator[ArticleExtraction]:
     """Extraction without a store (``graph-builder extract``): one result per article."""
     rep = report or BuildReport()
-    yield from iter_extractions(_articles(paths, options or IngestOptions(), rep, strict, on_skip),
+    yield from iter_extractions(_articles(paths, options or IngestOptions(), rep, strict, on_skip, on_notice),
                                 workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size)

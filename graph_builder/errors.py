@@ -8,7 +8,8 @@ The CLI prints these as one line (no traceback) and exits non-zero.
 
 from __future__ import annotations
 
-__all__ = ["GraphBuilderError", "InputError", "StoreError", "QueryError", "ModelError", "ConfigError"]
+__all__ = ["GraphBuilderError", "InputError", "StoreError", "StoreDamagedError", "QueryError", "ModelError",
+           "ConfigError"]
 
 
 class GraphBuilderError(Exception):
@@ -28,6 +29,24 @@ class InputError(GraphBuilderError):
 
 class StoreError(GraphBuilderError):
     """The store cannot be opened, read or written."""
+
+
+class StoreDamagedError(StoreError):
+    """The store's files are damaged (a lost, truncated or corrupted RocksDB file).
+
+    ``what`` names the damage; the message says what to do: rebuild from the sources, or
+    save what is still readable with ``graph-builder export --salvage``.
+
+    >>> str(StoreDamagedError("out/store", "block checksum mismatch in 000016.sst"))[:70]
+    'out/store is damaged (block checksum mismatch in 000016.sst); rebuild '
+    """
+
+    def __init__(self, path: object | None, what: str) -> None:
+        self.path, self.what = (str(path) if path is not None else None), what
+        super().__init__(
+            f"{self.path or 'a store'} is damaged ({what}); rebuild it from your sources into a new folder "
+            f"(graph-builder build SOURCES --store NEW_FOLDER), or save what is still readable: "
+            f"graph-builder export {self.path or 'STORE'} --salvage -o rescued.nq")
 
 
 class QueryError(GraphBuilderError):

@@ -5,6 +5,10 @@ The only module where spaCy objects become graph_builder records. Articles flow 
 is cut at paragraph boundaries into pieces spaCy handles comfortably, and the pieces'
 entities are merged back into one set per article.
 
+A batch holds at most ``batch_size`` articles and about :data:`MAX_BATCH_CHARS` characters
+(spaCy's memory follows the text of a batch: 16 pieces of 50,000 characters took 2.5 GB);
+articles of normal size fill a batch by count, so their batches are as before.
+
 Memory stays flat on long streams: each batch runs inside ``nlp.memory_zone()`` (spaCy ≥ 3.8),
 so the strings and lexemes a batch adds to the shared ``Vocab``/``StringStore`` are evicted
 when its Docs have been turned into records (after :data:`WARMUP_BATCHES` batches run outside
@@ -33,11 +37,14 @@ from graph_builder.nlp.pipeline import MODELS, load_pipeline, normalize_for_nlp
 from graph_builder.types import (SYMMETRIC_PREDICATES, Article, ArticleExtraction, Entity, FundingRound, Mention,
                                  Relation, TextSpan)
 
-__all__ = ["extract_article", "extract_articles", "doc_to_extraction", "split_text", "MAX_PIECE_CHARS",
-           "WARMUP_BATCHES", "model_version"]
+__all__ = ["extract_article", "extract_articles", "doc_to_extraction", "split_text", "MAX_BATCH_CHARS",
+           "MAX_PIECE_CHARS", "WARMUP_BATCHES", "model_version"]
 
 #: Longest piece of text given to spaCy at once (a paragraph longer than this is cut at spaces).
 MAX_PIECE_CHARS = 50_000
+#: Characters of text in one batch at most (a batch closes when it has ``batch_size`` articles or this many
+#: characters; pieces are given to ``nlp.pipe`` in groups of at most this many characters).
+MAX_BATCH_CHARS = 60_000
 _PARA = re.compile(r"\n\s*\n")
 #: Batches per language and process run outside a memory zone (they fill the tokenizer cache).
 WARMUP_BATCHES = 4
@@ -231,11 +238,13 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 16,
     the records are the same either way.
     """
     batch: list[Article] = []
+    chars = 0
     for a in articles:
         batch.append(a)
-        if len(batch) >= batch_size:
+        chars += len(a.text)
+        if len(batch) >= batch_size or chars >= MAX_BATCH_CHARS:
             yield from _extract_batch(batch, batch_size, memory_zone)
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield from _extract_batch(batch, batch_size, memory_zone)
 
@@ -262,9 +271,12 @@ def _extract_batch(batch: list[Article], batch_size: int, memory_zone: bool = Tr
             for off, piece in split_text(batch[i].text):
                 pieces.append((normalize_for_nlp(piece), (i, off)))
         accs: dict[int, _Acc] = {i: _Acc() for i in idxs}
+        total = sum(len(p) for p, _ in pieces)
+        longest = max((len(p) for p, _ in pieces), default=1)
+        pipe_batch = batch_size if total <= MAX_BATCH_CHARS else max(1, min(batch_size, MAX_BATCH_CHARS // longest))
         # every Doc of the zone is turned into plain records before the zone ends
         with _zone(nlp, lang, memory_zone):
-            for doc, (i, off) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            for doc, (i, off) in nlp.pipe(pieces, as_tuples=True, batch_size=pipe_batch):
                 _accumulate(accs[i], doc, batch[i], off)
                 del doc
             for i in idxs:

@@ -1,28 +1,31 @@
-"""Serve a store over the SPARQL 1.1 Protocol: the ``oxigraph`` binary behind a thin Python proxy.
+"""Serve a store over the SPARQL 1.1 Protocol: a Python front end over pyoxigraph query processes.
 
-Why a proxy: measured on ``oxigraph`` 0.5.13, the binary speaks the protocol well (GET/POST,
-JSON/XML/CSV/TSV results, Turtle/N-Triples/RDF-XML/JSON-LD graphs, 403 on updates when
-read-only, 400 on syntax errors) but ``--timeout-s`` does not stop a running query (a cross
-product ran for minutes with ``--timeout-s 3``), it has no result-size limit, and its page at
-``/`` is YASGUI. So :func:`serve` starts ``oxigraph serve-read-only`` (``serve`` with
-``allow_updates``) on a private loopback port and puts a threaded ``http.server`` in front of it
-on the public port. The proxy
+The front end (this module, a threaded ``http.server``) speaks HTTP; the queries run in a small
+pool of worker processes (:mod:`graph_builder.server_backend`, :mod:`graph_builder.server_worker`)
+that open the store with pyoxigraph and talk to the front end over pipes only: no other process
+can reach them, so every request goes through the front end's limits. (Until issue 20 the backend
+was the ``oxigraph`` server binary on a private 127.0.0.1 port, which any local process, or a web
+page through DNS rebinding, could query without the row limit.) The front end
 
-* asks the binary for TSV (solutions) or N-Triples (graphs): one row or triple per line, so it
-  counts while streaming and hangs up after ``max_results`` rows (the binary then stops);
+* checks the ``Host`` header (403 unless it names the served address: DNS rebinding), listens
+  with a backlog of 128, and gives clients 20 s for their headers and 5 s for a body
+  (:mod:`graph_builder.server_guards`);
 * declares graph_builder's prefixes (``gb:``, ``rdfs:``, ``schema:``... as on the command line) that
   a query uses without declaring them;
-* re-serialises the kept rows with pyoxigraph in the format the client's ``Accept`` header (or
-  a ``format=`` parameter) asks for: JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML, JSON-LD;
-  or an HTML table for a browser (:mod:`graph_builder.server_formats`); a truncated answer
+* gets solutions as TSV and graphs as N-Triples, at most ``max_results`` rows (the worker stops
+  the query there), and re-serialises them with pyoxigraph in the format the client's ``Accept``
+  header (or a ``format=`` parameter) asks for: JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML,
+  JSON-LD; or an HTML table for a browser (:mod:`graph_builder.server_formats`); a truncated answer
   carries ``X-Graph-Builder-Truncated: true`` and says so in the answer itself where the format has
   room (JSON ``head``, a comment in XML, Turtle and N-Triples, a note in HTML);
-* enforces the time limit itself: past ``timeout_s`` the client gets ``503`` and the binary is
-  replaced by a fresh one (read-only: a new process opens the store, then the old one is killed
-  once the other queries it serves had their time; with updates allowed: restarted);
-* refuses updates and Graph Store writes with ``403`` unless ``allow_updates``;
+* enforces the time limit: past ``timeout_s`` the client gets ``503`` and the worker running the
+  query is killed and replaced (queries on the other workers go on); a query past the memory
+  limit ends its worker the same way;
+* refuses updates and Graph Store writes with ``403`` unless ``allow_updates`` (then one worker
+  opens the store for writing and serves everything, one request at a time);
 * answers ``400`` for malformed queries with where (line, column, the line with a caret) and what the
-  parser expected, in a few words, and keeps serving.
+  parser expected, in a few words, and keeps serving;
+* says when the store's derived data is out of date (``X-Graph-Builder-Stale``).
 
 Facts live in the default graph and provenance in named graphs, so queries see the union
 default graph (``union_default_graph=True``), as everywhere else in graph_builder.
@@ -43,35 +46,28 @@ Example
 from __future__ import annotations
 
 import atexit
-import ctypes
-import http.client
 import http.server
 import os
 import shutil
 import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import threading
-import time
 import weakref
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
-
-import pyoxigraph as ox
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from graph_builder.errors import ConfigError, StoreError
+from graph_builder.server_backend import BackendDown, BackendError, BackendTimeout, WorkerPool
 from graph_builder.server_formats import DEFAULT_GRAPH as _DEFAULT_GRAPH
 from graph_builder.server_formats import DEFAULT_RESULT as _DEFAULT_RESULT
 from graph_builder.server_formats import GRAPH_FORMATS, RESULT_FORMATS, query_page, render_answer
 from graph_builder.server_formats import HTML as _HTML
 from graph_builder.server_formats import negotiate as _negotiate
 from graph_builder.server_formats import parse_accept as _parse_accept
+from graph_builder.server_guards import HEADER_TIMEOUT_S, GuardedHTTPServer, HostCheck, read_body
 from graph_builder.sparql import declare_prefixes, syntax_error
 
 __all__ = [
@@ -84,7 +80,6 @@ __all__ = [
     "GRAPH_FORMATS",
 ]
 
-_BACKEND_ACCEPT = "text/tab-separated-values, application/n-triples;q=0.9"
 _MAX_BODY = 10 * 1024 * 1024
 _READ_ONLY_MSG = ("This SPARQL endpoint is read-only: updates and Graph Store writes are refused. "
                   "Start it with `graph-builder serve STORE --allow-updates` (allow_updates=True) to accept them.\n")
@@ -119,75 +114,21 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-# -- the private oxigraph process ------------------------------------------------------------
-try:  # Linux: the binary gets SIGTERM when the thread that started it dies (even on SIGKILL of Python)
-    _prctl: Any = ctypes.CDLL(None, use_errno=True).prctl
-except (OSError, AttributeError):  # pragma: no cover - not Linux
-    _prctl = None
-
-
-def _die_with_parent() -> None:  # runs in the child between fork and exec
-    if _prctl is not None:
-        _prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-
-
-@dataclass
-class _Backend:
-    """One ``oxigraph`` process on a private loopback port."""
-
-    process: subprocess.Popen[bytes]
-    port: int
-    log: IO[bytes]
-    generation: int
-    retired: bool = field(default=False)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def log_tail(self, n: int = 800) -> str:
-        try:
-            self.log.flush()
-            self.log.seek(0)
-            return self.log.read().decode("utf-8", "replace").strip()[-n:]
-        except (OSError, ValueError):
-            return ""
-
-    def stop(self) -> None:
-        """Terminate, then kill after 5 s; always reaped (no zombie)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        try:
-            self.log.close()
-        except OSError:  # pragma: no cover
-            pass
-
-
-class _BackendTimeout(Exception):
-    pass
-
-
-class _BackendDown(Exception):
-    pass
-
-
 # -- the server ------------------------------------------------------------------------------
 class SparqlServer:
     """A running SPARQL endpoint over an Oxigraph store (see the module docstring).
 
     Use :func:`serve` to make one. ``url`` is the base, ``query_url`` the query endpoint
     (``/query``; ``/sparql`` is an alias), ``update_url`` (``/update``) and ``store_url``
-    (``/store``, Graph Store Protocol) work only with ``allow_updates``.
+    (``/store``, Graph Store Protocol) work only with ``allow_updates``. ``workers`` query
+    processes (default: 2-4, one with ``allow_updates``); ``allow_hosts``: more names the
+    ``Host`` header may give (see :mod:`graph_builder.server_guards`).
     """
 
     def __init__(self, store_path: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 7878,
                  timeout_s: float = 30, max_results: int = 10_000, allow_updates: bool = False,
-                 union_default_graph: bool = True, binary: str | os.PathLike[str] | None = None,
-                 ready_timeout_s: float = 30) -> None:
+                 union_default_graph: bool = True, workers: int | None = None,
+                 allow_hosts: Iterable[str] = (), ready_timeout_s: float = 30) -> None:
         if timeout_s <= 0:
             raise ConfigError(f"timeout must be positive (got {timeout_s}); give seconds, e.g. --timeout 30")
         if max_results < 1:
@@ -199,17 +140,18 @@ class SparqlServer:
         self.host, self._port = host, port
         self.timeout_s, self.max_results = float(timeout_s), int(max_results)
         self.allow_updates, self.union_default_graph = allow_updates, union_default_graph
-        self.binary = Path(binary) if binary else find_oxigraph_binary()
+        if workers is not None and workers < 1:
+            raise ConfigError(f"workers must be at least 1 (got {workers})")
+        self.allow_hosts = tuple(allow_hosts)
         self.ready_timeout_s = ready_timeout_s
         self._lock = threading.RLock()
-        self._backend: _Backend | None = None
-        self._generation = 0
         self._stopping = False
-        self._retired: list[_Backend] = []
-        # every oxigraph process starts from this one long-lived thread (PDEATHSIG is per thread)
-        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oxigraph-spawner")
+        self._pool = WorkerPool(self.store_path, size=1 if allow_updates else workers, read_write=allow_updates,
+                                union=union_default_graph, ready_timeout_s=ready_timeout_s,
+                                on_replace=self._count_recycle)
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.host_check: HostCheck | None = None
         self.recycles = 0
 
     # -- public ---------------------------------------------------------------------------
@@ -236,22 +178,31 @@ class SparqlServer:
         return self.url + "/store"
 
     @property
+    def backend_pids(self) -> list[int]:
+        """Process ids of the query processes (for diagnostics and tests)."""
+        return self._pool.pids
+
+    @property
     def backend_pid(self) -> int | None:
-        """Process id of the current ``oxigraph`` process (for diagnostics and tests)."""
-        b = self._backend
-        return b.process.pid if b else None
+        """Process id of the first query process, or None (see :attr:`backend_pids`)."""
+        pids = self._pool.pids
+        return pids[0] if pids else None
+
+    def _count_recycle(self) -> None:
+        with self._lock:
+            self.recycles += 1
 
     def start(self) -> SparqlServer:
-        """Start the binary, wait until it answers, then open the public port."""
-        self._set_backend(self._spawner.submit(self._spawn).result())
+        """Start the query processes (each opens the store), then open the public port."""
+        self._pool.start()
         try:
             handler = type("Handler", (_Handler,), {"app": self})
-            self._httpd = http.server.ThreadingHTTPServer((self.host, self._port), handler)
+            self._httpd = GuardedHTTPServer((self.host, self._port), handler)
         except OSError as exc:
             self.stop()
             raise ConfigError(f"cannot listen on {self.host}:{self._port}: {exc.strerror or exc}; "
                               "choose another --port (0 picks a free one) or stop what uses it") from None
-        self._httpd.daemon_threads = True
+        self.host_check = HostCheck(self.host, self.port, self.allow_hosts)
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.2},
                                         name=f"sparql-proxy-{self.port}", daemon=True)
         self._thread.start()
@@ -259,20 +210,16 @@ class SparqlServer:
         return self
 
     def stop(self) -> None:
-        """Close the public port and stop every ``oxigraph`` process (terminate, then kill). Idempotent."""
+        """Close the public port and stop every query process (terminate, then kill). Idempotent."""
         with self._lock:
-            if self._stopping and self._backend is None and self._httpd is None:
+            if self._stopping and self._httpd is None:
                 return
             self._stopping = True
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-        with self._lock:
-            backends = [b for b in [self._backend, *self._retired] if b is not None]
-            self._backend, self._retired = None, []
-        for b in backends:
-            b.stop()
-        self._spawner.shutdown(wait=True, cancel_futures=True)
+            httpd, self._httpd = self._httpd, None
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
+        self._pool.close()
         _live_servers.discard(self)
 
     def wait(self) -> None:
@@ -290,7 +237,7 @@ class SparqlServer:
         mode = "read-write" if self.allow_updates else "read-only"
         return f"<SparqlServer {self.url} {mode} store={self.store_path}>"
 
-    # -- the binary -----------------------------------------------------------------------
+    # -- the store -----------------------------------------------------------------------
     def _check_store(self) -> None:
         p = self.store_path
         if p.exists() and not p.is_dir():
@@ -299,161 +246,18 @@ class SparqlServer:
             raise StoreError(f"{p} is not an Oxigraph store (missing or no CURRENT file); "
                              f"build one first: graph-builder build ARTICLES --store {p}")
 
-    def _command(self, port: int) -> list[str]:
-        cmd = [str(self.binary), "serve" if self.allow_updates else "serve-read-only",
-               "--location", str(self.store_path), "--bind", f"127.0.0.1:{port}",
-               "--timeout-s", str(max(1, int(round(self.timeout_s))))]
-        if self.union_default_graph:
-            cmd.append("--union-default-graph")
-        return cmd
-
-    def _spawn(self) -> _Backend:
-        """Start one oxigraph process and wait until it answers (runs on the spawner thread)."""
-        last = ""
-        for _attempt in range(3):
-            port = free_port()
-            log = tempfile.TemporaryFile(prefix="oxigraph-")
-            proc = subprocess.Popen(self._command(port), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                    start_new_session=True, preexec_fn=_die_with_parent)  # noqa: PLW1509
-            self._generation += 1
-            b = _Backend(proc, port, log, self._generation)
-            deadline = time.monotonic() + self.ready_timeout_s
-            while time.monotonic() < deadline:
-                if not b.alive():
-                    break
-                try:
-                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                    c.request("GET", "/query?" + urlencode({"query": "ASK {}"}),
-                              headers={"Accept": "application/sparql-results+json"})
-                    ok = c.getresponse().status == 200
-                    c.close()
-                    if ok:
-                        if self._stopping:
-                            b.stop()
-                            raise StoreError("the server was stopped while starting")
-                        return b
-                except OSError:
-                    pass
-                time.sleep(0.05)
-            last = b.log_tail()
-            b.stop()
-            if "address" in last.lower() and "in use" in last.lower():
-                continue  # lost a race for the private port: try another
-            break
-        if "lock" in last.lower():
-            raise StoreError(f"{self.store_path} is locked by another process (a build or a notebook); "
-                             "stop it first, or serve read-only (without --allow-updates)")
-        raise StoreError(f"the oxigraph server could not open {self.store_path}: {last or 'no answer'}; "
-                         "check that it is an Oxigraph store of the same version (0.5)")
-
-    def _set_backend(self, b: _Backend) -> None:
-        with self._lock:
-            self._backend = b
-
-    def _current(self) -> _Backend:
-        with self._lock:
-            if self._backend is None:
-                raise _BackendDown("the server is stopping")
-            return self._backend
-
-    def _recycle(self, old: _Backend) -> None:
-        """Replace a backend stuck on a query (or dead); runs on the spawner thread."""
-        with self._lock:
-            if old is not self._backend or self._stopping:
-                return
-            self.recycles += 1
-        if self.allow_updates:  # one writer per store: restart in place; requests wait on the lock
-            with self._lock:
-                old.stop()
-                try:
-                    self._backend = self._spawn()
-                except StoreError:
-                    self._backend = None
-                    raise
-            return
-        new = self._spawn()
-        with self._lock:
-            if self._stopping:
-                new.stop()
-                return
-            self._backend = new
-            old.retired = True
-            self._retired.append(old)
-        grace = threading.Timer(self.timeout_s + 1, self._retire, args=(old,))
-        grace.daemon = True
-        grace.start()
-
-    def _retire(self, old: _Backend) -> None:
-        old.stop()
-        with self._lock:
-            if old in self._retired:
-                self._retired.remove(old)
-
-    def _schedule_recycle(self, b: _Backend) -> None:
-        if not self._stopping:
-            try:
-                self._spawner.submit(self._recycle, b)
-            except RuntimeError:  # executor shut down: we are stopping
-                pass
-
     # -- one query ------------------------------------------------------------------------
     def run_query(self, params: list[tuple[str, str]]) -> tuple[str, list[str], bool]:
-        """Forward a query; returns (kind, lines, truncated) with kind "select", "ask" or "graph".
+        """Run a query on a worker; returns (kind, lines, truncated) with kind "select", "ask" or "graph".
 
-        Raises _BackendTimeout past ``timeout_s``, _BackendDown when the binary is gone, and
-        ``_BackendError`` for any non-200 answer of the binary.
+        Raises BackendTimeout past ``timeout_s``, BackendDown when no worker can answer, and
+        BackendError for an error answer (e.g. 400 for a syntax error).
         """
-        b = self._current()
-        deadline = time.monotonic() + self.timeout_s
-        conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=self.timeout_s)
-        try:
-            try:
-                conn.request("POST", "/query", body=urlencode(params).encode("utf-8"),
-                             headers={"Content-Type": "application/x-www-form-urlencoded",
-                                      "Accept": _BACKEND_ACCEPT})
-                resp = conn.getresponse()
-            except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected) as exc:
-                if not b.alive() or b.retired:
-                    self._schedule_recycle(b)
-                    raise _BackendDown(str(exc)) from None
-                raise
-            if resp.status != 200:
-                raise _BackendError(resp.status, resp.read(64_000).decode("utf-8", "replace"))
-            ctype = (resp.getheader("Content-Type") or "").split(";")[0].strip()
-            kind = "graph" if ctype == "application/n-triples" else "select"
-            lines: list[str] = []
-            limit = self.max_results + (1 if kind == "graph" else 2)  # header line for solutions
-            truncated = False
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError
-                if conn.sock is not None:
-                    conn.sock.settimeout(left)
-                raw = resp.readline()
-                if not raw:
-                    break
-                line = raw.decode("utf-8").rstrip("\r\n")
-                if kind == "graph" and (not line.strip() or line.lstrip().startswith("#")):
-                    continue
-                if len(lines) >= limit - 1:
-                    truncated = True
-                    break
-                lines.append(line)
-            if kind == "select" and len(lines) == 1 and lines[0] in ("true", "false"):
-                kind = "ask"
-            return kind, lines, truncated
-        except (TimeoutError, socket.timeout):
-            self._schedule_recycle(b)
-            raise _BackendTimeout from None
-        finally:
-            conn.close()  # on truncation this hangs up on the binary, which stops the query
+        return self._pool.run_query(params, timeout_s=self.timeout_s, limit=self.max_results)
 
-
-class _BackendError(Exception):
-    def __init__(self, status: int, body: str) -> None:
-        super().__init__(body)
-        self.status, self.body = status, body
+    def forward(self, request: dict[str, Any], body: bytes = b"") -> tuple[dict[str, Any], bytes]:
+        """An update or a Graph Store request, to the (read-write) worker."""
+        return self._pool.call(request, body, timeout_s=max(self.timeout_s, 300))
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -462,7 +266,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     app: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "graph-builder-sparql/0.1"
-    timeout = 120  # idle or trickling clients are dropped
+    timeout = HEADER_TIMEOUT_S  # idle or trickling clients are dropped (bodies: read_body)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet by default
         if os.environ.get("GRAPH_BUILDER_SERVER_LOG"):
@@ -495,31 +299,51 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             self._error(413, f"Request body too large ({n} bytes; the limit is {_MAX_BODY}); send a smaller query")
             return None
-        return self.rfile.read(n) if n else b""
+        if n <= 0:
+            return b""
+        try:
+            return read_body(self.rfile, self.connection, n)
+        except TimeoutError:
+            self.close_connection = True
+            self._error(408, f"The request body ({n} bytes announced) did not arrive in time; send it with the "
+                             "headers")
+        except EOFError:
+            self.close_connection = True
+        return None
 
     def _forward_raw(self, body: bytes) -> None:
-        """Pass a request through to the binary unchanged (updates and GSP, allow_updates only)."""
+        """An update (``/update``) or a Graph Store request (``/store``), allow_updates only."""
+        url = urlsplit(self.path)
+        qs = parse_qsl(url.query, keep_blank_values=True)
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if url.path.rstrip("/") == "/update":
+            if self.command != "POST":
+                return self._error(405, "Send updates with POST")
+            if ctype == "application/sparql-update":
+                update = body.decode("utf-8", "replace")
+            elif ctype == "application/x-www-form-urlencoded":
+                found = [v for k, v in parse_qsl(body.decode("utf-8", "replace")) if k == "update"]
+                update = found[0] if found else ""
+            else:
+                return self._error(415, "POST an update as application/sparql-update, or as a form with update=...")
+            update, _added = declare_prefixes(update)
+            request: dict[str, Any] = {"op": "update", "update": update}
+        else:
+            graphs = [v for k, v in qs if k == "graph"]
+            request = {"op": "gsp", "method": self.command, "graph": graphs[0] if graphs else None,
+                       "default": any(k == "default" for k, _ in qs), "ctype": ctype}
         try:
-            b = self.app._current()
-        except _BackendDown as exc:
-            self._error(503, f"The SPARQL server is unavailable ({exc}); retry in a moment")
-            return
-        conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=max(self.app.timeout_s, 300))
-        headers = {k: v for k, v in self.headers.items()
-                   if k.lower() in ("content-type", "accept")}
-        try:
-            conn.request(self.command, self.path, body=body, headers=headers)
-            resp = conn.getresponse()
-            data = resp.read()
-            extra = {}
-            for h in ("Location",):
-                if resp.getheader(h):
-                    extra[h] = resp.getheader(h)
-            self._send(resp.status, data, resp.getheader("Content-Type") or "text/plain; charset=utf-8", extra)
-        except OSError as exc:
-            self._error(502, f"The SPARQL server did not answer ({exc}); retry in a moment")
-        finally:
-            conn.close()
+            head, data = self.app.forward(request, body)
+        except BackendTimeout:
+            return self._error(503, f"The request ran longer than the {self.app.timeout_s:g} s limit and was stopped")
+        except BackendDown as exc:
+            return self._error(503, f"The SPARQL server is unavailable ({exc}); retry in a moment")
+        except BackendError as exc:
+            return self._error(exc.status, exc.body)
+        status = int(head.get("status", 502))
+        if status >= 400:
+            return self._error(status, data.decode("utf-8", "replace"))
+        self._send(status, data, head.get("ctype") or "text/plain; charset=utf-8")
 
     # -- routing -------------------------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802
@@ -529,6 +353,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._route(b"")
 
     def do_POST(self) -> None:  # noqa: N802
+        check = self.app.host_check
+        if check is not None and not check.allows(self.headers.get("Host")):
+            self.close_connection = True  # refused before its body is read
+            return self._error(403, check.refusal(self.headers.get("Host") or ""))
         body = self._body()
         if body is not None:
             self._route(body)
@@ -544,6 +372,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _route(self, body: bytes) -> None:
         try:
+            check = self.app.host_check
+            host = self.headers.get("Host")
+            if check is not None and not check.allows(host):
+                self.close_connection = True
+                return self._error(403, check.refusal(host or ""))
             path = urlsplit(self.path).path.rstrip("/") or "/"
             if path in ("/", "/index.html"):
                 if self.command not in ("GET", "HEAD"):
@@ -614,13 +447,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                    if k in ("query", "default-graph-uri", "named-graph-uri")]
         try:
             kind, lines, truncated = self.app.run_query(forward)
-        except _BackendTimeout:
+        except BackendTimeout:
             return self._error(503, f"Query timed out: it ran longer than the {self.app.timeout_s:g} s limit and "
                                     "was stopped. Make it cheaper (avoid cross products, add LIMIT or "
                                     "more specific patterns) or start the server with a larger --timeout.")
-        except _BackendDown as exc:
+        except BackendDown as exc:
             return self._error(503, f"The SPARQL server is restarting ({exc}); retry in a moment")
-        except _BackendError as exc:
+        except BackendError as exc:
             status = exc.status if 400 <= exc.status < 600 else 502
             if status == 400:  # where and what, briefly (not the parser's list of every acceptable character)
                 return self._error(400, "SPARQL query error at " + syntax_error(exc.body, queries[0],
@@ -634,16 +467,29 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         headers = {"X-Graph-Builder-Max-Results": str(self.app.max_results)}
         if truncated:
             headers["X-Graph-Builder-Truncated"] = "true"
+        stale = _stale_reason(self.app.store_path)
+        if stale:
+            headers["X-Graph-Builder-Stale"] = stale
         try:
             media, data = render_answer(kind, want, lines, truncated=truncated, limit=self.app.max_results)
-        except (SyntaxError, ValueError) as exc:  # pragma: no cover - the binary wrote something odd
+        except (SyntaxError, ValueError) as exc:  # pragma: no cover - the worker wrote something odd
             return self._error(502, f"Could not re-encode the answer of the SPARQL server: {exc}")
         return self._send(200, data, media, headers)
 
 
+def _stale_reason(store: Path) -> str:
+    """The store's "refresh pending" mark, as a header value ("" when its derived data is up to date)."""
+    from graph_builder.rdf.refresh import is_pending, pending_reason
+
+    if not is_pending(store):
+        return ""
+    return pending_reason(store).encode("ascii", "replace").decode("ascii")[:300] or "derived data out of date"
+
+
 def serve(store_path: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 7878,
           timeout_s: float = 30, max_results: int = 10_000, allow_updates: bool = False,
-          union_default_graph: bool = True) -> SparqlServer:
+          union_default_graph: bool = True, workers: int | None = None,
+          allow_hosts: Iterable[str] = ()) -> SparqlServer:
     """Start a SPARQL 1.1 Protocol endpoint over the store at ``store_path``; returns it running.
 
     Listens on ``host:port`` (127.0.0.1 by default: nothing else on the network can reach it;
@@ -658,7 +504,8 @@ def serve(store_path: str | os.PathLike[str], *, host: str = "127.0.0.1", port: 
     True
     """
     return SparqlServer(store_path, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
-                        allow_updates=allow_updates, union_default_graph=union_default_graph).start()
+                        allow_updates=allow_updates, union_default_graph=union_default_graph, workers=workers,
+                        allow_hosts=allow_hosts).start()
 
 
 def serve_forever(store_path: str | os.PathLike[str], *, on_ready: Callable[[SparqlServer], None] | None = None,
@@ -686,7 +533,7 @@ def serve_forever(store_path: str | os.PathLike[str], *, on_ready: Callable[[Spa
 
 
 @atexit.register
-def _stop_all() -> None:  # no oxigraph process outlives Python
+def _stop_all() -> None:  # no query process outlives Python
     for s in list(_live_servers):
         try:
             s.stop()

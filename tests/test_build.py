@@ -149,3 +149,63 @@ def test_memory_zones_keep_the_vocabulary_flat_and_the_records_equal(monkeypatch
     assert len(nlp.vocab.strings) == grown
     list(ex.extract_articles(arts("c"), memory_zone=False))  # the same without zones: the vocabulary grows
     assert len(nlp.vocab.strings) > grown
+
+
+def test_a_build_never_writes_into_a_damaged_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph_builder.build as b
+    from graph_builder.errors import StoreDamagedError
+    from graph_builder.rdf.refresh import PENDING_FILE
+
+    from rdf_data import damage as dmg, fixture_kg as fx, synthetic_store
+    synthetic_store(tmp_path / "sound", 200)
+    copy = dmg.damaged_copy(tmp_path / "sound", tmp_path / "s", "flip", "gspo")
+    extracted: list[str] = []
+    monkeypatch.setattr(b, "iter_extractions", lambda arts, **kw: (extracted.append("x") or fx.extractions()))
+    (tmp_path / "a.txt").write_text("Arthur Mensch a fondé Mistral AI à Paris en 2023 avec deux associés.")
+    import pyoxigraph as ox
+
+    def graphs() -> list[str]:  # read through the list of graphs, which is not damaged
+        return sorted(str(g) for g in ox.Store.read_only(str(copy)).named_graphs())
+
+    before = graphs()
+    with GraphStore(copy) as st, pytest.raises(StoreDamagedError, match=r"checksum mismatch in .*\(index gspo\)"):
+        build([tmp_path / "a.txt"], st)
+    assert extracted == [] and not (copy / PENDING_FILE).exists()
+    assert graphs() == before  # no article written (RocksDB itself may rewrite a table when it opens)
+
+
+def test_damage_found_while_writing_stops_the_build_without_a_refresh(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph_builder.build as b
+    from graph_builder.errors import StoreDamagedError
+
+    from rdf_data import fixture_kg as fx
+    monkeypatch.setattr(b, "iter_extractions", lambda arts, **kw: iter(fx.extractions()))
+    (tmp_path / "a.txt").write_text("Arthur Mensch a fondé Mistral AI à Paris en 2023 avec deux associés.")
+    refreshed: list[bool] = []
+    with GraphStore(tmp_path / "s") as st:
+        monkeypatch.setattr(st, "refresh", lambda: refreshed.append(True))
+        monkeypatch.setattr(st, "add_extraction",
+                            lambda *a, **k: (_ for _ in ()).throw(StoreDamagedError(st.path, "a test")))
+        with pytest.raises(StoreDamagedError):
+            build([tmp_path / "a.txt"], st)
+    assert refreshed == []
+
+
+def test_the_store_is_flushed_by_quads_written_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts of a big text hold ten times an article's quads: a flush every 200 articles would let
+    the memtables grow ten times as much, so the build also flushes after FLUSH_QUADS quads."""
+    import graph_builder.build as b
+    from rdf_data import fixture_kg as fx
+
+    exs = fx.synthetic(6)
+    monkeypatch.setattr(b, "iter_extractions", lambda arts, **kw: iter(exs))
+    monkeypatch.setattr(b, "FLUSH_QUADS", 150)  # each synthetic article writes 63-80 quads
+    calls: list[int] = []
+    written: list[int] = []
+    monkeypatch.setattr(b, "flush_store", lambda st: calls.append(len(written)))
+    (tmp_path / "a.txt").write_text("Arthur Mensch a fondé Mistral AI à Paris en 2023 avec deux associés.")
+    with GraphStore(tmp_path / "s") as st:
+        report = b.build([tmp_path / "a.txt"], st, flush_every=100, on_article=lambda ex, s: written.append(1))
+        assert report.added == 6 and st.quads_written > 400
+    assert calls == [2, 4, 6]  # after 143, 160 and 160 quads (before on_article), then nothing left for the end

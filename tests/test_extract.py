@@ -78,3 +78,24 @@ def test_founding_article_entities_and_facts(root) -> None:
     assert ("Microsoft", "partnerOf", "OpenAI") in triples or ("OpenAI", "partnerOf", "Microsoft") in triples
     # the article is mostly speculation: nothing about the mysterious start-up is stated as fact
     assert not any(r.predicate == "ceoOf" and r.object not in names for r in ex.relations)
+
+
+@pytest.mark.parametrize(("lengths", "batch_size", "batches"), [
+    ([3_000] * 20, 16, [16, 4]),  # articles of normal size: batches by count, as before
+    ([25_000] * 5, 16, [3, 2]),  # parts of a big file: batches close at MAX_BATCH_CHARS (60,000)
+    ([100_000, 10, 10], 16, [1, 2]),  # one huge article is a batch of its own
+])
+def test_a_batch_closes_at_its_count_or_at_its_characters(lengths: list[int], batch_size: int, batches: list[int],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph_builder.extract as x
+
+    seen: list[int] = []
+
+    def record(batch: list[Article], size: int, zone: bool = True):  # noqa: ANN202 - stands in for spaCy
+        seen.append(len(batch))
+        return iter(())
+
+    monkeypatch.setattr(x, "_extract_batch", record)
+    arts = [Article(id=str(i), text="w " * (n // 2), lang="en") for i, n in enumerate(lengths)]
+    list(extract_articles(arts, batch_size=batch_size))
+    assert seen == batches

@@ -214,7 +214,9 @@ def test_bad_input_is_one_skip_naming_the_file(name: str, reason: str) -> None:
 
 def test_language_skip_message_and_forcing() -> None:
     s = one(FIX / "bad" / "german.txt")
-    assert "language 'de'" in s.message and "(fr, en)" in s.message and "--lang fr" in s.message
+    # names the languages graph_builder reads; --lang is offered for a wrong detection only
+    assert "language 'de'" in s.message and "reads French (fr) and English (en)" in s.message
+    assert "if the detection is wrong" in s.message
     a = one(FIX / "bad" / "german.txt", IngestOptions(lang="fr"))
     assert isinstance(a, Article) and a.lang == "fr"
     assert one(FIX / "bad" / "german.txt", IngestOptions(languages=("fr", "en", "de"))).lang == "de"
@@ -272,19 +274,26 @@ def test_too_large(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_fifty_megabyte_text_file_is_read(tmp_path: Path) -> None:
-    import time
-
+def test_fifty_megabyte_text_file_is_read_in_parts(tmp_path: Path) -> None:
+    """A big text file is read a megabyte at a time and cut at paragraph breaks into parts of a
+    few thousand words, one article each (graph_builder.ingest.bigtext): nothing is lost."""
     f = tmp_path / "huge.txt"
-    paragraph = (FR + " " + FR.replace("2023", "2024") + "\n\n").encode("utf-8")
-    with f.open("wb") as out:
-        for _ in range(50 * 1024 * 1024 // len(paragraph) + 1):
-            out.write(paragraph)
-    t = time.perf_counter()
-    a = one(f)
-    elapsed = time.perf_counter() - t
-    assert isinstance(a, Article) and a.lang == "fr" and len(a.text) > 45_000_000
-    assert elapsed < 30, f"50 MB took {elapsed:.1f} s"
+    with f.open("w", encoding="utf-8") as out:
+        out.write("Une archive\n\n")
+        i = 0
+        while out.tell() < 50 * 1024 * 1024:
+            out.write(f"{FR} (dépêche {i})\n\n")
+            i += 1
+    report = IngestReport()
+    notices: list[str] = []
+    parts = list(iter_articles([f], report=report, on_notice=lambda n: notices.append(n.message)))
+    assert all(isinstance(a, Article) and a.lang == "fr" for a in parts)
+    assert len(parts) > 2000 and report.read == len(parts) and report.bytes_read == f.stat().st_size
+    assert all(len(a.text) <= 25_000 for a in parts)
+    assert parts[0].title == "Une archive (part 1)" and parts[1].id == parts[0].id[:-1] + "2"
+    assert [a.line for a in parts[:2]] == [1, 1 + parts[0].text.count("\n") + 4]
+    assert "\n\n".join(a.text for a in parts) == f.read_text(encoding="utf-8").split("\n\n", 1)[1].strip()
+    assert len(notices) == 1 and "read in parts" in notices[0]
 
 
 # ------------------------------------------------------------------ folders, globs, options
@@ -412,3 +421,112 @@ def test_detect_language() -> None:
     lang, conf = detect_language(FR * 3)
     assert lang == "fr" and 0.5 < conf <= 1.0
     assert detect_language("") == (None, 0.0) and detect_language("12 345 !!!") == (None, 0.0)
+
+
+# ------------------------------------------------------------------ special files, unreadable folders
+
+
+def _read_all(paths: list[Path], timeout: float = 20.0) -> list[Article | Skip]:
+    """iter_articles in a thread: a test fails, instead of hanging, if reading blocks."""
+    import threading
+
+    out: list[Article | Skip] = []
+    t = threading.Thread(target=lambda: out.extend(iter_articles(paths, IngestOptions(lang="fr"))), daemon=True)
+    t.start()
+    t.join(timeout)
+    assert not t.is_alive(), "reading blocked"
+    return out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_or_a_socket_is_skipped_unopened(tmp_path: Path) -> None:
+    import socket
+
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    os.mkfifo(tmp_path / "b-pipe.txt")  # no writer: opening it would block forever
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "c.sock"))
+    (tmp_path / "d.txt").write_text(FR.replace("2023", "2024"), encoding="utf-8")
+    try:
+        items = _read_all([tmp_path])
+        skips = {Path(s.location).name: s for s in items if isinstance(s, Skip)}
+        assert sorted(skips) == ["b-pipe.txt", "c.sock"]
+        assert "named pipe (FIFO)" in skips["b-pipe.txt"].message and "a socket" in skips["c.sock"].message
+        assert all(s.reason == "special" and "standard input" in s.message for s in skips.values())
+        assert sum(isinstance(a, Article) for a in items) == 2
+        named = _read_all([tmp_path / "b-pipe.txt"])  # given by name too
+        assert len(named) == 1 and named[0].reason == "special"
+        dev = _read_all([Path("/dev/zero")]) if Path("/dev/zero").exists() else []
+        assert not dev or "a character device" in dev[0].message
+    finally:
+        sock.close()
+
+
+def test_an_unreadable_subfolder_is_one_skip_and_the_rest_is_read(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated (a non-root run of the real thing: tests/test_reliability.py): the folder cannot be
+    looked into, so asking whether it holds a store raises PermissionError."""
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "z.txt").write_text(FR.replace("2023", "2024"), encoding="utf-8")
+    real_is_file, real_scandir = Path.is_file, os.scandir
+
+    def is_file(self: Path) -> bool:
+        if self.parent.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_file(self)
+
+    def scandir(path: object = ".") -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_articles([tmp_path], IngestOptions(lang="fr")))
+    skips = [s for s in items if isinstance(s, Skip)]
+    assert len(skips) == 1 and skips[0].location.endswith("locked") and "Permission denied" in skips[0].message
+    assert sorted(Path(a.path or "").name for a in items if isinstance(a, Article)) == ["a.txt", "z.txt"]
+
+
+# ------------------------------------------------------------------ honest skip messages and NUL bytes
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("OpenAI", "too short to detect the language (1 word); pass --lang fr or --lang en"),  # was: language 'it'
+    ("Mistral AI", "too short to detect the language (2 words)"),
+    ("Die Berliner Firma Aleph Alpha hat eine neue Finanzierungsrunde abgeschlossen und will mit dem Geld "
+     "ihre Sprachmodelle für Behörden und Unternehmen in Europa weiterentwickeln.",
+     "language 'de' (detected, confidence 1.00) is not supported: graph_builder reads French (fr) and English (en)"),
+    ("北京的人工智能公司智谱发布了新的大语言模型，并表示将在今年晚些时候向企业客户开放。该公司去年完成了新一轮融资。",
+     "is not supported: graph_builder reads French (fr) and English (en)"),
+])
+def test_language_skips_say_what_is_wrong(text: str, says: str) -> None:
+    s = next(iter_bytes(text.encode("utf-8"), "t.txt"))
+    assert isinstance(next(iter_bytes(b"Bonjour", "t.txt")), Article)  # short, but told with confidence
+    assert isinstance(s, Skip) and s.reason == "language" and says in s.message, s.message
+    assert "--lang fr to force" not in s.message  # never told to force a language we do not read
+
+
+def test_nul_bytes_in_text_are_removed_with_a_notice() -> None:
+    notices: list[str] = []
+    report = IngestReport()
+    data = FR.encode("utf-8")
+    data = data[:40] + b"\x00" + data[40:80] + b"\x00\x00" + data[80:]
+    items = list(iter_bytes(data, "t.txt", report=report, on_notice=lambda n: notices.append(n.message)))
+    assert len(items) == 1 and isinstance(items[0], Article) and items[0].text == FR
+    assert notices == ["t.txt: 3 NUL bytes removed from the text; the rest was read"]
+    assert report.notices == {"nul-bytes": 1} and "notices 1: nul-bytes 1" in report.summary_lines()
+    binary = next(iter_bytes(b"\x00\x01\x02\x03" * 200, "x.txt"))
+    assert isinstance(binary, Skip) and binary.reason == "binary"
+
+
+def test_input_bytes_is_what_a_build_will_read(tmp_path: Path) -> None:
+    from graph_builder.ingest import input_bytes
+
+    (tmp_path / "a.txt").write_text("x" * 100)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("y" * 50)
+    (tmp_path / ".hidden.txt").write_text("z" * 1000)
+    assert input_bytes([tmp_path]) == 150 and input_bytes([tmp_path, "-"]) is None

@@ -65,6 +65,7 @@ def test_utf8_text_round_trips_exactly(text: str) -> None:
         a = items[0]
         body = clean.replace("\r\n", "\n").replace("\r", "\n")
         body = body[1:] if body.startswith("\ufeff") else body  # one BOM is the encoding's; a second is text
+        body = body.replace("\x00", "")  # a few NUL bytes in text are removed (with a notice)
         assert a.text in body and "\r" not in a.text
         assert (a.title or "") in body
 
@@ -107,3 +108,20 @@ def test_random_folder_never_raises(files: list[tuple[str, bytes]]) -> None:
         items = list(iter_articles([d]))
         assert all(isinstance(x, (Article, Skip)) for x in items)
         assert len(items) >= len(files)  # every file gives at least one Article or Skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs=st.lists(st.text(alphabet=st.sampled_from("ab .é\n"), max_size=120), max_size=40),
+       target=st.integers(10, 200), chunk=st.integers(1, 300))
+def test_big_text_parts_cover_the_text_and_end_at_paragraph_breaks(paragraphs: list[str], target: int,
+                                                                   chunk: int) -> None:
+    from graph_builder.ingest import bigtext
+
+    text = "\n\n".join(paragraphs)
+    chunks = [text[i:i + chunk] for i in range(0, len(text), chunk)]
+    parts = list(bigtext.cut_parts(chunks, target))
+    assert "".join(p for _, p in parts) == text
+    assert [line for line, _ in parts] == [1 + sum(p.count("\n") for _, p in parts[:i]) for i in range(len(parts))]
+    for _, p in parts[:-1]:
+        assert len(p) <= bigtext.HARD_LIMIT
+        assert p.endswith("\n") or len(p) > target  # a cut at a paragraph break, else only a too-long paragraph

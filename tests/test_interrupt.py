@@ -5,7 +5,9 @@ or interrupted (SIGINT, i.e. Ctrl-C) once a few articles are in the store — pr
 watched by opening the store read-only (RocksDB allows that next to the writer), never by
 sleeping a fixed time. Then: the store opens, every article graph is whole (each Evidence
 has its fact and sentence, every fact has evidence), SHACL validation conforms, and a rerun
-gives the same quads as an uninterrupted build (``gb:extractedAt`` timestamps aside).
+gives the same quads as an uninterrupted build (``gb:extractedAt`` timestamps aside). SIGTERM is
+handled like SIGINT; after SIGKILL the derived data is marked out of date: the named queries
+warn until a writable open (``check --refresh``) refreshes it.
 """
 
 from __future__ import annotations
@@ -126,6 +128,26 @@ def _check_consistent(st: GraphStore) -> None:
     assert report.conforms, str(report)[:2000]
 
 
+_FOUNDER_FACTS = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a gb:Fact ; rdf:predicate gb:founderOf }"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**__import__("os").environ, "COLUMNS": "300"})
+
+
+def _founders(store: Path) -> tuple[int, str]:
+    """(rows of the named query `founders`, what it said on stderr)."""
+    done = _cli("query", str(store), "--name", "founders", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    return len(done.stdout.strip().splitlines()) - 1, done.stderr
+
+
+def _founder_facts(store: Path) -> int:
+    with GraphStore(store, read_only=True) as st:
+        return min(100, st.query(_FOUNDER_FACTS, warn=False).rows[0][0])
+
+
 def test_sigkill_mid_build_leaves_whole_articles_and_a_rerun_completes_it(
         articles: Path, reference: set[tuple[str, str, str, str]], tmp_path: Path) -> None:
     store = tmp_path / "store"
@@ -147,19 +169,57 @@ def test_sigkill_mid_build_leaves_whole_articles_and_a_rerun_completes_it(
     assert got == reference, (sorted(got - reference)[:5], sorted(reference - got)[:5])
 
 
-def test_ctrl_c_exits_130_with_one_line_and_a_refreshed_store(articles: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sig", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted: the store"),  # Ctrl-C
+    # was: SIGTERM (sent by timeout, Docker, systemd) had no handler: no message, no refresh
+    (signal.SIGTERM, 143, "terminated (SIGTERM): the store"),
+])
+def test_an_interrupt_exits_with_one_line_and_a_refreshed_store(sig: signal.Signals, code: int, said: str,
+                                                                articles: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     proc = _start_and_wait(articles, store, at_least=2)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     out, err = proc.communicate(timeout=120)
     _skip_if_finished_first(proc)
-    assert proc.returncode == 130, err[-2000:]
+    assert proc.returncode == code, err[-2000:]
     assert "Traceback" not in err
     lines = [ln for ln in err.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("interrupted:") and "run the same build again" in lines[0], err
+    assert len(lines) == 1 and lines[0].startswith(said) and "run the same build again" in lines[0], err
+    assert not (store / "graph-builder-refresh-pending").exists()
     with GraphStore(store, read_only=True) as st:
         assert 2 <= len(st.articles()) < N_ARTICLES
         _check_consistent(st)
         # the build's `finally` refreshed the derived layer: every fact has its support count
         missing = st.query("SELECT ?f WHERE { ?f a gb:Fact FILTER NOT EXISTS { ?f gb:supportCount ?n } }")
         assert missing.rows == []
+    rows, warned = _founders(store)  # and the named queries answer in full
+    assert rows == _founder_facts(store) > 0 and warned == ""
+
+
+# -- issue 20: after SIGKILL, named queries are never silently empty ---------------------------------
+
+def test_sigkill_leaves_the_store_marked_stale_and_the_next_writable_open_refreshes_it(articles: Path,
+                                                                                      tmp_path: Path) -> None:
+    """Was: after SIGKILL, `founders` returned 0 rows instead of 70 and `validate` passed, silently."""
+    store = tmp_path / "store"
+    proc = _start_and_wait(articles, store, at_least=3)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    _skip_if_finished_first(proc)
+    assert (store / "graph-builder-refresh-pending").is_file()
+    facts = _founder_facts(store)
+    assert facts > 0
+    rows, said = _founders(store)
+    assert rows < facts  # the derived data is missing...
+    warning = [ln for ln in said.splitlines() if ln.strip()]
+    assert len(warning) == 1 and warning[0].startswith(f"warning: {store}: derived data out of date since")
+    assert "named queries can return fewer rows" in warning[0]  # ... and it is said
+    validated = _cli("validate", str(store))
+    assert validated.returncode == 1 and "gb:supportCount" in validated.stdout
+    assert "OUT OF DATE" in _cli("stats", str(store)).stdout
+    checked = _cli("check", str(store))
+    assert checked.returncode == 1 and "stale:" in checked.stdout
+    assert _cli("check", str(store), "--refresh").returncode == 0
+    rows, said = _founders(store)
+    assert rows == facts and said == ""
+    assert _cli("validate", str(store)).returncode == 0

@@ -73,6 +73,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with GraphStore(path) as gs:
         gs.add_all(fx.extractions())
         gs.update("INSERT DATA { _:b2 <https://example.org/p1> 'one' ; <https://example.org/p2> 'two' . }")
+        gs.refresh()  # an update marks the derived data stale until the next refresh
     return path
 
 

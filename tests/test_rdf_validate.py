@@ -96,3 +96,21 @@ def test_shapes_mirror_predicate_signatures() -> None:
         alts = {str(c).rsplit("#", 1)[-1] for lst in shapes.objects(node, SH["or"])
                 for item in rdflib.collection.Collection(shapes, lst) for c in shapes.objects(item, SH["class"])}
         assert (direct | alts) == set(subj), pred
+
+
+def test_facts_without_support_count_fail_validation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A build killed before its refresh: the facts have no gb:supportCount, and validate says so."""
+    from graph_builder.cli import main
+
+    path = tmp_path / "s"
+    with GraphStore(path) as st:
+        for ex in fx.extractions():
+            st.add_extraction(ex)  # no refresh
+    with GraphStore(path, read_only=True) as st:
+        report = validate(st)
+    missing = [v for v in report.violations if v.path == "gb:supportCount"]
+    assert not report.conforms and missing and "derived data is out of date" in missing[0].message
+    assert main(["validate", str(path)]) == 1
+    assert "out of date" in capsys.readouterr().err  # and the stale warning, once
+    with GraphStore(path) as st:  # opened for writing: refreshed
+        assert validate(st).conforms

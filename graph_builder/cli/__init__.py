@@ -15,7 +15,7 @@ from graph_builder.errors import GraphBuilderError
 __all__ = ["app", "main"]
 
 # One module per group of commands; a module missing (work in progress) must not break the rest.
-_COMMAND_MODULES = ("build", "query", "rdf", "serve", "viz", "analyze", "evaluate", "train")
+_COMMAND_MODULES = ("build", "query", "rdf", "check", "serve", "viz", "analyze", "evaluate", "train")
 for _name in _COMMAND_MODULES:
     try:
         importlib.import_module(f"graph_builder.cli.{_name}")
@@ -50,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
             return int(getattr(exc, "exit_code", 2))
         if isinstance(exc, (click.exceptions.Abort, typer.Abort)):
             return 1
+        from graph_builder.rdf.health import damage_error, is_damage
+
+        if is_damage(exc):  # a path that reached pyoxigraph without GraphStore's translation
+            from rich.markup import escape
+
+            err_console.print(f"[bold red]error:[/] {escape(str(damage_error(None, exc)))}", highlight=False,
+                              markup=True, soft_wrap=True)
+            return 2
         raise
     return rc if isinstance(rc, int) else 0
 

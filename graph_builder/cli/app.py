@@ -1,5 +1,9 @@
 """The ``graph-builder`` Typer application; command modules register on :data:`app`.
 
+Also the few lines every command that opens a store may have to say: what opening did
+(:func:`print_notes`) and that the store's derived data is out of date (:func:`warn_if_stale`,
+once per command; the Python API warns on each query instead).
+
 >>> from graph_builder.cli import main
 >>> main(["--version"])  # doctest: +ELLIPSIS
 graph-builder ...
@@ -8,11 +12,14 @@ graph-builder ...
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["app", "console", "err_console", "version_lines", "print_table", "note"]
+__all__ = ["app", "console", "err_console", "version_lines", "print_table", "note", "print_notes", "warn_if_stale"]
 
 app = typer.Typer(
     name="graph-builder",
@@ -64,3 +71,30 @@ def _options(
                                  help="Print the version and where the ontology and data are read from, then exit."),
 ) -> None:
     """Build, query and draw a knowledge graph of the AI industry from French and English news."""
+
+
+def print_notes(notes: Iterable[str]) -> None:
+    """One ``note:`` line on stderr per note (e.g. "refreshed the derived data")."""
+    for line in notes:
+        note(f"note: {line}")
+
+
+def warn_if_stale(store: str | os.PathLike[str]) -> bool:
+    """Say (one ``warning:`` line on stderr) that ``store``'s derived data is out of date; True if so.
+
+    >>> warn_if_stale("/nonexistent/store")
+    False
+    """
+    import warnings
+
+    from graph_builder.rdf.refresh import is_pending, pending_reason
+    from graph_builder.rdf.store import StaleStoreWarning, stale_message
+
+    warnings.filterwarnings("ignore", category=StaleStoreWarning)  # said here, once, not per query
+    try:
+        stale = is_pending(store)
+    except OSError:
+        return False
+    if stale:
+        note(f"warning: {stale_message(store, pending_reason(store))}")
+    return stale

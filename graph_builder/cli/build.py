@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from graph_builder.cli.app import app, console, err_console
+from graph_builder.cli.app import app, console, err_console, print_notes
 from graph_builder.errors import ConfigError
-from graph_builder.ingest import IngestOptions
+from graph_builder.ingest import IngestOptions, Notice
 from graph_builder.types import Skip
 
-__all__ = ["build_command", "extract_command", "ingest_options"]
+__all__ = ["Terminated", "build_command", "extract_command", "ingest_options", "sigterm_interrupts"]
 
 
 def ingest_options(include: list[str], exclude: list[str], text_field: str, id_field: str, title_field: str,
@@ -53,6 +58,40 @@ def _print_skip(skip: Skip) -> None:
     err_console.print(f"[yellow]skipped[/] {escape(skip.message)}", markup=True, highlight=False, soft_wrap=True)
 
 
+def _print_notice(item: Notice) -> None:
+    err_console.print(f"[yellow]warning[/] {escape(item.message)}", markup=True, highlight=False, soft_wrap=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (sent by ``timeout``, Docker, systemd), turned into an interruption like Ctrl-C."""
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """While the block runs (in the main thread), SIGTERM raises :class:`Terminated`: the build
+    stops as on Ctrl-C (whole articles written, derived data refreshed, one line said)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _progress(quiet: bool) -> Progress:
+    """Articles, words/s, and (when the input's size is known) a bar and the time left."""
+    return Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
+                    TextColumn("{task.fields[articles]:,} articles"), TextColumn("{task.fields[speed]} words/s"),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console,
+                    transient=True, disable=quiet or not err_console.is_terminal)
+
+
 def _say(line: str) -> None:
     """One line on stdout, as is: no markup (names come from the input), no wrapping."""
     console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -70,10 +109,11 @@ def build_command(
     strict: bool = _STRICT, include: list[str] = _INCLUDE, exclude: list[str] = _EXCLUDE,
     text_field: str = _TEXT, id_field: str = _ID, title_field: str = _TITLE, date_field: str = _DATE,
     url_field: str = _URL, lang: Optional[str] = _LANG, no_dedup: bool = _NODEDUP, max_bytes: int = _MAXBYTES,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar (it is shown only on a terminal)"),
 ) -> None:
     """Build (or grow) the knowledge graph from articles: extract entities and facts, store them."""
-    from graph_builder.build import build
+    from graph_builder.build import BuildReport, build
+    from graph_builder.ingest import input_bytes
     from graph_builder.rdf.store import GraphStore
 
     if engine not in ("local", "dask"):
@@ -82,21 +122,31 @@ def build_command(
                           no_dedup, max_bytes)
     remote = store.startswith(("http://", "https://"))
     folder = Path(tempfile.mkdtemp(prefix="graph-builder-")) / "store" if remote else Path(store)
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
-                        TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err_console,
-                        transient=True, disable=quiet or not err_console.is_terminal)
-    with GraphStore(folder) as st, progress:
-        task = progress.add_task("extracting", total=None)
+    progress = _progress(quiet)
+    report = BuildReport()
+    started = time.perf_counter()
+
+    def advance(ex: object, status: str) -> None:
+        elapsed = time.perf_counter() - started
+        progress.update(task, completed=report.ingest.bytes_read, articles=report.processed + report.unchanged,
+                        speed=f"{report.words / elapsed:,.0f}" if elapsed > 0 else "-")
+
+    with sigterm_interrupts(), GraphStore(folder) as st, progress:
+        print_notes(st.notes)
+        total = input_bytes(paths, opts) if not progress.disable else None
+        task = progress.add_task("extracting", total=total or None, articles=0, speed="-")
         try:
             report = build(paths, st, options=opts, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
-                           batch_size=batch_size, strict=strict, force=force,
-                           on_article=lambda ex, status: progress.advance(task), on_skip=_print_skip)
-        except KeyboardInterrupt:
+                           batch_size=batch_size, strict=strict, force=force, on_article=advance,
+                           on_skip=_print_skip, on_notice=_print_notice, report=report,
+                           on_refresh=lambda: progress.update(task, description="refreshing the derived data"))
+        except KeyboardInterrupt as exc:
             # said here: Typer turns KeyboardInterrupt into a silent Exit(130) before main() sees it
             progress.stop()
-            err_console.print(f"interrupted: the store {folder} keeps whole articles only; "
+            what, code = ("terminated (SIGTERM)", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+            err_console.print(f"{what}: the store {folder} keeps whole articles only; "
                               "run the same build again to finish.", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(code) from None
         for line in report.summary_lines():
             _say(line)
         if ttl:
@@ -139,7 +189,7 @@ def extract_command(
                           no_dedup, max_bytes)
     out = sys.stdout
     for ex in extract_paths(paths, options=opts, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
-                            batch_size=batch_size, strict=strict, on_skip=_print_skip):
+                            batch_size=batch_size, strict=strict, on_skip=_print_skip, on_notice=_print_notice):
         if format == "jsonl":
             out.write(json.dumps(ex.to_json(with_text=with_text), ensure_ascii=False) + "\n")
             out.flush()

@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from graph_builder.cli.app import app, console, note, print_table
+from graph_builder.cli.app import app, console, note, print_table, warn_if_stale
 from graph_builder.errors import ConfigError, QueryError
 
 __all__ = ["query_command", "parse_params", "print_result", "FORMATS"]
@@ -95,11 +95,12 @@ def query_command(
     from graph_builder.rdf.store import GraphStore
 
     with GraphStore(store, read_only=True) as gs:
+        stale = warn_if_stale(store)  # then an empty answer is explained already
         if name:
             query = get_query(name)  # unknown name → a clear error before anything else
             result = run_named(gs, name, **parse_params(param))  # unknown entity → a clear error, exit 2
             title = name
-            if not result:  # every value was found: say why the answer is still empty
+            if not result and not stale:  # every value was found: say why the answer is still empty
                 from graph_builder.query import coerce_params
 
                 note(empty_reason(query, coerce_params(query, parse_params(param)), gs.query))

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from graph_builder.cli.app import app, console
+from graph_builder.cli.app import app, console, warn_if_stale
 
 __all__ = ["validate_command", "export_command", "stats_command"]
 
@@ -26,6 +26,7 @@ def validate_command(
     from graph_builder.rdf.validate import validate
 
     with GraphStore(store, read_only=True) as gs:
+        warn_if_stale(store)
         report = validate(gs)
     if report.conforms:
         console.print(f"[green]ok[/]: {store} conforms to the shapes")
@@ -43,13 +44,24 @@ def export_command(
     store: Path = typer.Argument(..., help="the store folder"),
     output: Path = typer.Option(..., "--output", "-o", help="the file to write (format from its extension)"),
     fmt: Optional[str] = typer.Option(None, "--format", help="turtle, trig, nquads, json-ld or ntriples"),
+    salvage: bool = typer.Option(False, "--salvage",
+                                 help="a damaged store: write every quad still readable (.nq or .trig)"),
 ) -> None:
     """Export the store to one RDF file (written atomically)."""
     from graph_builder.rdf.export import export, format_for
     from graph_builder.rdf.store import GraphStore
 
+    if salvage:
+        from graph_builder.rdf.salvage import salvage as salvage_store
+
+        report = salvage_store(store, output)
+        for what in report.damage:
+            console.print(f"damage met: {what}", markup=False, highlight=False, soft_wrap=True)
+        console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+        return
     f = format_for(output, fmt)  # a bad format fails before the store is opened
     with GraphStore(store, read_only=True) as gs:
+        warn_if_stale(store)
         path = export(gs, output, f)
         n = len(gs)
     console.print(f"wrote {path} ({f}, {n} quads)")
@@ -65,6 +77,7 @@ def stats_command(
     from graph_builder.rdf.store import GraphStore
 
     with GraphStore(store, read_only=True) as gs:
+        warn_if_stale(store)
         st = gs.stats()
     table = Table("what", "count", title=str(store))
     table.add_row("articles", str(st["articles"]))
@@ -76,4 +89,6 @@ def stats_command(
         table.add_row(f"  {p}", str(n))
     table.add_row("evidence", str(st["evidence"]))
     table.add_row("triples", str(st["triples"]))
+    if st["stale"]:
+        table.add_row("derived data", "OUT OF DATE (see the warning)")
     console.print(table)

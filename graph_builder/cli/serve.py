@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from graph_builder.cli.app import app, console, err_console
+from graph_builder.cli.app import app, console, err_console, warn_if_stale
 from graph_builder.errors import ConfigError
 
 __all__ = ["serve_command", "push_command", "client_snippet"]
@@ -46,9 +46,16 @@ def serve_command(
     max_results: int = typer.Option(10_000, "--max-results", help="Rows (or triples) returned at most per query."),
     allow_updates: bool = typer.Option(False, "--allow-updates",
                                        help="Accept SPARQL updates and Graph Store writes (default: read-only)."),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="Another name clients may use for this server in the Host header "
+                                              "(repeatable; others get 403: DNS rebinding)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,  # noqa: UP007
+                                          help="Query processes (default 2-4; 1 with --allow-updates)."),
 ) -> None:
     """Serve STORE as a SPARQL 1.1 endpoint (query page at /, queries at /query) until Ctrl-C."""
     from graph_builder.server import serve_forever
+
+    warn_if_stale(store)
 
     def ready(server) -> None:  # noqa: ANN001
         mode = "read-write" if allow_updates else "read-only"
@@ -64,7 +71,7 @@ def serve_command(
         console.print("[dim]Ctrl-C stops the server.[/]")
 
     serve_forever(store, on_ready=ready, host=host, port=port, timeout_s=timeout, max_results=max_results,
-                  allow_updates=allow_updates)
+                  allow_updates=allow_updates, allow_hosts=allow_host, workers=workers)
     console.print("server stopped")
 
 
@@ -96,6 +103,7 @@ def push_command(
         if password is None:
             password = typer.prompt(f"password for {user}", hide_input=True)
         auth = (user, password)
+    warn_if_stale(store)
     report = push(store, endpoint, graph=graph, batch_size=batch_size, method=method,  # type: ignore[arg-type]
                   auth=auth, progress=not quiet, gsp_url=gsp, update_url=update)
     console.print(str(report), highlight=False)

@@ -17,7 +17,7 @@ from typing import Optional
 import networkx as nx
 import typer
 
-from graph_builder.cli.app import app, console
+from graph_builder.cli.app import app, console, warn_if_stale
 from graph_builder.errors import ConfigError, QueryError, StoreError
 
 __all__ = ["load_graph", "why_nothing_to_draw", "viz_command"]
@@ -44,6 +44,7 @@ def load_graph(source: Path, query: str | Path | None = None, params: dict[str, 
         raise StoreError(
             f"{source}: no such store or graph file; build one with `graph-builder build ARTICLES --store {source}`"
         )
+    warn_if_stale(source)
     try:
         from graph_builder import network
     except ModuleNotFoundError as exc:  # pragma: no cover - while network.py is being written

@@ -2,7 +2,7 @@
 
 The build and the CLI call exactly this::
 
-    iter_articles(paths, options=IngestOptions(), *, report=None) -> Iterator[Article | Skip]
+    iter_articles(paths, options=IngestOptions(), *, report=None, on_notice=None) -> Iterator[Article | Skip]
 
 Every input problem is a :class:`~graph_builder.types.Skip` (a one-line message naming the
 file and what to do), never an exception; stopping at the first Skip (``--strict``) is the
@@ -18,7 +18,8 @@ caller's choice. See :mod:`graph_builder.ingest.core` for formats and
 
 from __future__ import annotations
 
-from graph_builder.ingest.core import FORMATS, iter_articles, iter_bytes, sniff_format
+from graph_builder.ingest.core import FORMATS, input_bytes, iter_articles, iter_bytes, sniff_format
+from graph_builder.ingest.draft import Notice
 from graph_builder.ingest.language import detect_language, normalize_lang
 from graph_builder.ingest.options import IngestOptions
 from graph_builder.ingest.report import IngestReport, NearDuplicate
@@ -27,6 +28,8 @@ __all__ = [
     "IngestOptions",
     "IngestReport",
     "NearDuplicate",
+    "Notice",
+    "input_bytes",
     "iter_articles",
     "iter_bytes",
     "detect_language",

@@ -14,7 +14,11 @@ anything else, stdin   sniffed: binary / JSON / JSON Lines / feed / HTML / Markd
 =====================  ===========================================================
 
 Every problem with an input is a :class:`~graph_builder.types.Skip` with a one-line
-message naming the file (and line) and what to do; nothing here raises on bad input.
+message naming the file (and line) and what to do; nothing here raises on bad input. What
+was read anyway but deserves a line (NUL bytes removed, a big file read in parts) is a
+:class:`~graph_builder.ingest.draft.Notice`, passed to ``on_notice``. Named pipes, sockets
+and devices are skipped without being opened (reading one could block forever); an
+unreadable file or folder is one skip, and the rest of its folder is still read.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -35,14 +39,16 @@ import dataclasses
 import fnmatch
 import glob
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from graph_builder.ingest.decode import DecodeError, decode_bytes, sniff_binary
+from graph_builder.ingest.bigtext import iter_parts
+from graph_builder.ingest.decode import DecodeError, decode_bytes, sniff_binary, strip_nul, too_many_nul
 from graph_builder.ingest.dedup import Deduplicator
-from graph_builder.ingest.draft import Draft, skip
+from graph_builder.ingest.draft import Draft, Notice, notice, skip
 from graph_builder.ingest.feeds import iter_feed, looks_like_feed
 from graph_builder.ingest.htmlfmt import looks_like_html, parse_html
 from graph_builder.ingest.language import detect_language, normalize_lang
@@ -53,7 +59,7 @@ from graph_builder.ingest.report import IngestReport
 from graph_builder.ingest.textfmt import parse_markdown, parse_text
 from graph_builder.types import Article, Skip, text_hash
 
-__all__ = ["FORMATS", "iter_articles", "iter_bytes", "sniff_format"]
+__all__ = ["FORMATS", "input_bytes", "iter_articles", "iter_bytes", "sniff_format"]
 
 #: extension -> format name
 FORMATS: dict[str, str] = {
@@ -66,6 +72,9 @@ _NOT_ARTICLES = ("readme*", "license*", "licence*", "changelog*", "contributing*
 _GLOB_CHARS = frozenset("*?[")
 _STDIN = "<stdin>"
 _MIN_CONFIDENCE = 0.5
+#: below this many words a text is too short to tell its language (when detection is unsure)
+_SHORT_WORDS = 30
+_LANGUAGE_NAMES = {"fr": "French (fr)", "en": "English (en)"}
 
 
 def sniff_format(head: str) -> str:
@@ -165,18 +174,24 @@ def _iter_jsonl_lines(lines: Iterable[bytes], location: str, path: str | None,
 
 
 def _from_bytes(data: bytes, fmt: str | None, location: str, path: str | None,
-                options: IngestOptions) -> Iterator[Draft | Skip]:
-    """One whole input (a file's bytes, or stdin) to drafts and skips."""
+                options: IngestOptions) -> Iterator[Draft | Skip | Notice]:
+    """One whole input (a file's bytes, or stdin) to drafts, skips and notices."""
     if not data.strip():
         yield skip(location, "empty", "empty file" if not data else "file holds only whitespace",
                    "remove it or fill it")
         return
     kind = sniff_binary(data)
+    if kind is None and too_many_nul(data) and strip_nul(data)[1]:
+        kind = "NUL bytes"
     if kind:
         tool = " (e.g. with pdftotext)" if kind == "PDF" else ""
         yield skip(location, "binary", f"binary file ({kind}), not text",
                    f"convert it to text first{tool}, or exclude it")
         return
+    data, nul = strip_nul(data)
+    if nul:
+        yield notice(location, "nul-bytes", f"{nul} NUL byte{'s' if nul > 1 else ''} removed from the text",
+                     "the rest was read")
     if fmt == "feed":
         yield from iter_feed(data, location, path=path)
         return
@@ -217,14 +232,57 @@ def _read_limited(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _from_file(path: Path, options: IngestOptions) -> Iterator[Draft | Skip]:
+#: what a file that is not a regular file is, by its mode
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _special(mode: int) -> str | None:
+    """What a non-regular, non-folder file is (``"a named pipe (FIFO)"``...), or None."""
+    for test, what in _SPECIAL:
+        if test(mode):
+            return what
+    return None
+
+
+def _streamed_format(path: Path, fmt: str | None) -> str | None:
+    """``"text"``/``"markdown"`` when a big file of this format is read in parts, else None."""
+    if fmt in ("text", "markdown"):
+        return fmt
+    if fmt is not None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return None
+    if sniff_binary(head):
+        return None
+    found = sniff_format(head.decode("utf-8", "replace"))
+    return found if found in ("text", "markdown") else None
+
+
+def _from_file(path: Path, options: IngestOptions,
+               progress: Callable[[int], None] | None = None) -> Iterator[Draft | Skip | Notice]:
     location = str(path)
     fmt = FORMATS.get(path.suffix.lower())
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        special = _special(info.st_mode)
+        if special:  # never opened: a pipe with no writer blocks forever
+            yield skip(location, "special", f"is {special}, not a file",
+                       "leave it out of the input folder; to read a pipe, give its content on standard input "
+                       "(graph-builder build - < PIPE)")
+            return
+        size = info.st_size
         if size > options.max_bytes:
             yield _too_large(location, size, options)
             return
+        if size > options.long_text_bytes:
+            streamed = _streamed_format(path, fmt)
+            if streamed:
+                yield from iter_parts(path, streamed, size, options, progress)
+                return
         if fmt == "jsonl":
             with path.open("rb") as f:
                 head = f.read(8192)
@@ -235,6 +293,8 @@ def _from_file(path: Path, options: IngestOptions) -> Iterator[Draft | Skip]:
                 else:
                     f.seek(0)
                     yield from _iter_jsonl_lines(f, location, location, options)
+                    if progress is not None:
+                        progress(size)
                     return
         else:
             data = path.read_bytes()
@@ -247,6 +307,8 @@ def _from_file(path: Path, options: IngestOptions) -> Iterator[Draft | Skip]:
     except OSError as e:
         yield skip(location, "unreadable", f"cannot be read ({e.strerror or e})", "check the file")
         return
+    if progress is not None:
+        progress(size)
     yield from _from_bytes(data, fmt, location, location, options)
 
 
@@ -260,8 +322,14 @@ def _selected(rel: str, name: str, options: IngestOptions) -> bool:
 
 
 def _is_store(folder: Path) -> bool:
-    """A graph store (RocksDB files) inside an input folder: ``build . --store out/store``."""
-    return (folder / "CURRENT").is_file() and (folder / "LOCK").exists()
+    """A graph store (RocksDB files) inside an input folder: ``build . --store out/store``.
+
+    False for a folder that cannot be looked into (the walk then reports it, once).
+    """
+    try:
+        return (folder / "CURRENT").is_file() and (folder / "LOCK").exists()
+    except OSError:
+        return False
 
 
 def _walk(top: Path, options: IngestOptions) -> Iterator[Path | Skip]:
@@ -331,6 +399,7 @@ class _Finisher:
         self.languages = tuple(normalize_lang(x) or x for x in options.languages)
 
     def finish(self, item: Draft | Skip) -> Article | Skip:
+        """The article with its language settled and duplicates checked, or why it was skipped."""
         if isinstance(item, Skip):
             return item
         a, loc = item.article, item.article.location
@@ -346,13 +415,20 @@ class _Finisher:
             note = f" (detected, confidence {conf:.2f})"
             if item.lang_hint and (lang is None or conf < _MIN_CONFIDENCE):
                 lang, note = item.lang_hint, " (declared by the page)"
-            if lang is None:
-                return skip(loc, "language", "could not detect the language (too little text?)",
-                            "pass --lang fr or --lang en to force it")
+            elif lang is None or conf < _MIN_CONFIDENCE:
+                words = len(a.text.split())
+                force = " or ".join(f"--lang {x}" for x in self.languages)
+                if words < _SHORT_WORDS:
+                    return skip(loc, "language", f"too short to detect the language ({words} "
+                                f"word{'' if words == 1 else 's'})", f"pass {force}")
+                guess = f" (best guess '{lang}', confidence {conf:.2f})" if lang else ""
+                return skip(loc, "language", f"the language could not be told with confidence{guess}",
+                            f"pass {force} if it is one of them")
         if lang not in self.languages:
-            supported = ", ".join(self.languages)
-            return skip(loc, "language", f"language '{lang}'{note} is not supported ({supported})",
-                        f"pass --lang {self.languages[0] if self.languages else 'fr'} to force")
+            names = " and ".join(_LANGUAGE_NAMES.get(x, x) for x in self.languages)
+            force = " or ".join(f"--lang {x}" for x in self.languages)
+            return skip(loc, "language", f"language '{lang}'{note} is not supported: graph_builder reads {names}",
+                        f"leave it out, or pass {force} if the detection is wrong")
         a = dataclasses.replace(a, lang=lang)
         if self.dedup is not None:
             first = self.dedup.duplicate_of(a, loc, item.digest)
@@ -371,7 +447,7 @@ class _Finisher:
 
 
 def _drafts(paths: Iterable[str | Path], options: IngestOptions,
-            report: IngestReport | None) -> Iterator[Draft | Skip]:
+            report: IngestReport | None) -> Iterator[Draft | Skip | Notice]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for item in paths:
@@ -382,6 +458,8 @@ def _drafts(paths: Iterable[str | Path], options: IngestOptions,
                 if report is not None:
                     report.add_file()
                 data = _read_limited(sys.stdin.buffer, options.max_bytes)
+                if report is not None:
+                    report.add_bytes(len(data))
                 if len(data) > options.max_bytes:
                     yield _too_large(_STDIN, len(data), options)
                 else:
@@ -389,44 +467,78 @@ def _drafts(paths: Iterable[str | Path], options: IngestOptions,
             else:
                 if report is not None:
                     report.add_file()
-                yield from _from_file(target, options)
+                yield from _from_file(target, options, report.add_bytes if report is not None else None)
+
+
+def _finish_all(items: Iterable[Draft | Skip | Notice], finisher: _Finisher, report: IngestReport | None,
+                on_notice: Callable[[Notice], None] | None) -> Iterator[Article | Skip]:
+    for item in items:
+        if isinstance(item, Notice):
+            if report is not None:
+                report.add_notice(item)
+            if on_notice is not None:
+                on_notice(item)
+            continue
+        out = finisher.finish(item)
+        if report is not None:
+            report.add(out)
+        yield out
+
+
+def input_bytes(paths: Iterable[str | Path], options: IngestOptions = IngestOptions()) -> int | None:
+    """The total size of the files ``paths`` name (what a build will read; for a progress bar's
+    ETA), or None when one of them is standard input. Walks folders like :func:`iter_articles`,
+    without reading anything.
+
+    >>> input_bytes(["-"]) is None
+    True
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    total = 0
+    for item in paths:
+        for target in _expand(item, options):
+            if isinstance(target, str):
+                return None
+            if isinstance(target, Path):
+                try:
+                    info = target.stat()
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    total += info.st_size
+    return total
 
 
 def iter_articles(paths: Iterable[str | Path], options: IngestOptions = IngestOptions(), *,
-                  report: IngestReport | None = None) -> Iterator[Article | Skip]:
+                  report: IngestReport | None = None,
+                  on_notice: Callable[[Notice], None] | None = None) -> Iterator[Article | Skip]:
     """Read files, folders (recursively, sorted, hidden files skipped), glob patterns, or
     ``"-"`` (stdin) and yield one :class:`Article` per article, or a :class:`Skip` per
     input (or record) that could not be read, in input order. Lazy: files are read as the
     iterator is consumed; JSON Lines files are streamed.
 
     With ``report=IngestReport()``, the report is filled as items are yielded, including
-    the near-duplicate pairs. A single path (``str``/``Path``) is accepted as well.
+    the near-duplicate pairs and the notices (``on_notice`` also gets each notice as it comes).
+    A single path (``str``/``Path``) is accepted as well.
     """
-    finisher = _Finisher(options, report)
-    for draft in _drafts(paths, options, report):
-        out = finisher.finish(draft)
-        if report is not None:
-            report.add(out)
-        yield out
+    yield from _finish_all(_drafts(paths, options, report), _Finisher(options, report), report, on_notice)
 
 
 def iter_bytes(data: bytes, name: str = _STDIN, options: IngestOptions = IngestOptions(), *,
-               fmt: str | None = None, report: IngestReport | None = None) -> Iterator[Article | Skip]:
+               fmt: str | None = None, report: IngestReport | None = None,
+               on_notice: Callable[[Notice], None] | None = None) -> Iterator[Article | Skip]:
     """Like :func:`iter_articles` for bytes already in memory (``name`` is the location used
     in messages; ``fmt`` one of ``FORMATS``' values, sniffed when None).
 
     >>> [a.title for a in iter_bytes(b"# Titre\\n\\nMistral AI lance Le Chat.", "x.md", IngestOptions(lang="fr"))]
     ['Titre']
     """
-    finisher = _Finisher(options, report)
     if report is not None:
         report.add_file()
+        report.add_bytes(len(data))
     if len(data) > options.max_bytes:
-        items: Iterable[Draft | Skip] = [_too_large(name, len(data), options)]
+        items: Iterable[Draft | Skip | Notice] = [_too_large(name, len(data), options)]
     else:
         items = _from_bytes(data, fmt, name, None if name == _STDIN else name, options)
-    for draft in items:
-        out = finisher.finish(draft)
-        if report is not None:
-            report.add(out)
-        yield out
+    yield from _finish_all(items, _Finisher(options, report), report, on_notice)

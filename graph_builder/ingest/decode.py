@@ -15,6 +15,15 @@ character) stays UTF-8; only the stray bytes are read as Windows-1252:
 
 >>> decode_bytes("Créée à Paris, ".encode("utf-8") + "café".encode("latin-1"))
 ('Créée à Paris, café', 'utf-8')
+
+A few NUL bytes in otherwise text (a copy-paste, a bad export) are removed by the reader,
+with a warning; many of them mean binary data:
+
+>>> strip_nul(b"Mistral\\x00 AI\\x00"), sniff_binary(b"\\x00\\x01\\x02\\x03" * 50)
+((b'Mistral AI', 2), 'NUL bytes')
+
+A big file is decoded a chunk at a time (:func:`iter_decoded`), with the encoding chosen on
+its first megabyte as :func:`decode_bytes` would.
 """
 
 from __future__ import annotations
@@ -22,8 +31,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import BinaryIO
 
-__all__ = ["DecodeError", "sniff_binary", "decode_bytes", "normalize_newlines"]
+__all__ = ["DecodeError", "decode_bytes", "iter_decoded", "normalize_newlines", "sniff_binary", "strip_nul",
+           "too_many_nul"]
 
 #: magic numbers of the binary formats people drop into a corpus folder by mistake
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -107,8 +119,22 @@ def sniff_binary(data: bytes) -> str | None:
     if _bom(head):
         return None
     if b"\x00" in head:
-        return None if _utf16_without_bom(head) else "NUL bytes"
+        return None if _utf16_without_bom(head) or not too_many_nul(head) else "NUL bytes"
     return None
+
+
+def too_many_nul(data: bytes) -> bool:
+    """More NUL bytes than stray ones in text (over 16 and over 1 % of the bytes): binary data."""
+    n = data.count(0)
+    return n > max(16, len(data) // 100)
+
+
+def strip_nul(data: bytes) -> tuple[bytes, int]:
+    """``(data without NUL bytes, how many there were)``; UTF-16/32 text (where NUL is part of
+    every ASCII character) is returned unchanged."""
+    if b"\x00" not in data or _bom(data) or _utf16_without_bom(data[:8192]):
+        return data, 0
+    return data.replace(b"\x00", b""), data.count(0)
 
 
 def normalize_newlines(text: str) -> str:
@@ -195,3 +221,51 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             name = codecs.lookup(cand).name
             return normalize_newlines(text), name
     raise DecodeError("encoding", f"not valid UTF-8 and not valid {guess} either")
+
+
+def iter_decoded(stream: BinaryIO, *, chunk_bytes: int = 1 << 20,
+                 nul: list[int] | None = None) -> Iterator[str]:
+    """Decode a binary stream a chunk at a time: the encoding is chosen on the first chunk
+    (as :func:`decode_bytes` does, raising :class:`DecodeError` the same way), newlines are
+    normalised across chunk boundaries, NUL bytes are removed (their count is added to
+    ``nul[0]`` when given). UTF-8 keeps reading stray bytes as Windows-1252; other encodings
+    replace what they cannot decode (``U+FFFD``).
+
+    >>> import io
+    >>> "".join(iter_decoded(io.BytesIO("a\\r\\nb é\\r".encode()), chunk_bytes=3))
+    'a\\nb é\\n'
+    """
+    head = stream.read(chunk_bytes)
+    cut = head.rfind(b"\n")
+    sample = head[:cut + 1] if 0 <= cut and len(head) == chunk_bytes else head
+    sample, _ = strip_nul(sample)
+    _text, encoding = decode_bytes(sample)
+    if encoding == "utf-8":
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    else:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    wide = encoding.startswith(("utf-16", "utf-32"))  # where NUL bytes belong to the characters
+    held_cr = False
+    data = head
+    while True:
+        final = not data
+        if data:
+            if not wide and b"\x00" in data:
+                if nul is not None:
+                    nul[0] += data.count(0)
+                data = data.replace(b"\x00", b"")
+            text = decoder.decode(data)
+        else:
+            text = decoder.decode(b"", final=True)
+        if encoding == "utf-8" and text:
+            text = text.translate(_STRAY_TABLE)
+        if held_cr:
+            text = "\r" + text
+        held_cr = text.endswith("\r") and not final
+        if held_cr:
+            text = text[:-1]
+        if text:
+            yield normalize_newlines(text)
+        if final:
+            return
+        data = stream.read(chunk_bytes)

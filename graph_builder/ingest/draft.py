@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from graph_builder.errors import InputError
 from graph_builder.types import Article, Skip
 
-__all__ = ["Draft", "skip"]
+__all__ = ["Draft", "Notice", "notice", "skip"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,16 @@ class Draft:
     article: Article
     lang_hint: str | None = None
     digest: str | None = None  # text_hash(article.text) when already computed (big texts)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something about an input that was read anyway (NUL bytes removed, a big file read in parts):
+    one line, like a :class:`~graph_builder.types.Skip`'s, but the input is not lost."""
+
+    location: str
+    kind: str  # short key: "nul-bytes", "parts"
+    message: str  # "location: what happened; what it means"
 
 
 #: characters that break a line or drive a terminal (a file name may hold any of them)
@@ -50,3 +60,12 @@ def skip(location: str, reason: str, what: str, hint: str = "") -> Skip:
     """
     message = _CONTROL.sub(_visible, str(InputError(location, what, hint)))
     return Skip(location=location, reason=reason, message=message)
+
+
+def notice(location: str, kind: str, what: str, hint: str = "") -> Notice:
+    r"""A :class:`Notice` whose message is ``"location: what; hint"``, one line (as :func:`skip`).
+
+    >>> notice("a.txt", "nul-bytes", "3 NUL bytes removed").message
+    'a.txt: 3 NUL bytes removed'
+    """
+    return Notice(location=location, kind=kind, message=skip(location, kind, what, hint).message)

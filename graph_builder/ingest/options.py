@@ -31,6 +31,9 @@ class IngestOptions:
 
     ``dedup`` skips exact duplicates (same URL, or same normalised text) and reports
     near-duplicates (see :class:`graph_builder.ingest.IngestReport`).
+
+    A text or Markdown file bigger than ``long_text_bytes`` is read in parts of about
+    ``part_chars`` characters, one article per part (:mod:`graph_builder.ingest.bigtext`).
     """
 
     include: tuple[str, ...] = ()
@@ -46,6 +49,8 @@ class IngestOptions:
     languages: tuple[str, ...] = ("fr", "en")
     dedup: bool = True
     max_bytes: int = 200 * 1024 * 1024
+    long_text_bytes: int = 256 * 1024
+    part_chars: int = 20_000
 
     def field_names(self, what: str) -> tuple[str, ...]:
         """The alternatives configured for one field (``"text"``, ``"id"``, ``"title"``, ...)."""

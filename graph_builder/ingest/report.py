@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph_builder.ingest.draft import Notice
 from graph_builder.types import Article, Skip
 
 __all__ = ["IngestReport", "NearDuplicate"]
@@ -49,6 +50,9 @@ class IngestReport:
     languages: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     near_duplicates: list[NearDuplicate] = field(default_factory=list)
+    notices: Counter[str] = field(default_factory=Counter)
+    #: bytes of input read so far (files and standard input), for a progress bar
+    bytes_read: int = 0
 
     @property
     def duplicates(self) -> int:
@@ -70,6 +74,14 @@ class IngestReport:
         """Count one file opened."""
         self.files += 1
 
+    def add_bytes(self, n: int) -> None:
+        """Count ``n`` more bytes of input read."""
+        self.bytes_read += n
+
+    def add_notice(self, item: Notice) -> None:
+        """Count one notice (something read anyway, e.g. NUL bytes removed)."""
+        self.notices[item.kind] += 1
+
     def add_near_duplicate(self, first: str, second: str, similarity: float) -> None:
         """Record that ``second`` is a near-duplicate of the earlier ``first``."""
         self.near_duplicates.append(NearDuplicate(first, second, float(similarity)))
@@ -88,6 +100,9 @@ class IngestReport:
         if total:
             reasons = ", ".join(f"{k} {v}" for k, v in self.skipped.most_common())
             lines.append(f"skipped {total}: {reasons}")
+        if self.notices:
+            kinds = ", ".join(f"{k} {v}" for k, v in self.notices.most_common())
+            lines.append(f"notices {sum(self.notices.values())}: {kinds}")
         if self.near_duplicates:
             shown = "; ".join(f"{p.first} ~ {p.second} {p.similarity:.2f}"
                               for p in self.near_duplicates[:3])
@@ -104,6 +119,7 @@ class IngestReport:
             "languages": dict(self.languages),
             "skipped": dict(self.skipped),
             "duplicates": self.duplicates,
+            "notices": dict(self.notices),
             "near_duplicates": [
                 {"first": p.first, "second": p.second, "similarity": round(p.similarity, 3)}
                 for p in self.near_duplicates

@@ -4,13 +4,16 @@ Writes are whole articles: :meth:`GraphStore.add_extraction` puts all of an arti
 in with ONE ``Store.extend`` (a transaction). When an article's text changed, its named graph
 is dropped first (one transaction) and the new quads added (another): if the process is
 interrupted in between, the article is simply absent and the next build adds it again — the
-store never holds half an article. :meth:`GraphStore.refresh` (ONE SPARQL update, one
-transaction) then recomputes the derived parts: ``gb:supportCount``, ``gb:maxConfidence`` and
-``gb:former`` on facts, removes facts, direct triples and entities nothing supports any more, chooses
-each entity's one ``skos:prefLabel`` among its labels (see :data:`REFRESH_UPDATE`), and writes what
-the named queries look up: ``gb:nameKey`` (per label and alias), ``gb:mentionCount``
-and ``gb:factCount`` (per entity), ``gb:topFactOf`` (the :data:`TOP_FACTS` best-supported facts of
-each relation).
+store never holds half an article. :meth:`GraphStore.refresh` then recomputes the derived
+parts (support counts, each entity's one ``skos:prefLabel``, name keys, top facts...:
+:mod:`graph_builder.rdf.refresh`), in bounded batches.
+
+Damage and staleness are never silent (:mod:`graph_builder.rdf.health`): opening reads the
+first entries of every index; the first write of a session is preceded by a scan of the
+indexes (a damaged store is never written to); a damaged file gives a
+:class:`~graph_builder.errors.StoreDamagedError` naming it; a write leaves the "refresh pending"
+mark until the refresh that follows it has finished, and a store opened with the mark is
+refreshed (writable) or warns on every query (read-only, :class:`StaleStoreWarning`).
 
 Queries run over the union of all graphs, with the standard prefixes predeclared; values
 reach them only through bindings (SPARQL substitution), never string splicing.
@@ -23,344 +26,63 @@ reach them only through bindings (SPARQL substitution), never string splicing.
 ...                         0, 30, 0.9, "en.ceo.runs"),))
 >>> with GraphStore() as store:            # path=None: in memory
 ...     store.add_extraction(ex), store.add_extraction(ex)
+...     store.stale
 ...     store.refresh()
-...     [row for row in store.query("SELECT ?n WHERE { ?p gb:ceoOf ?o . ?p rdfs:label ?n }")]
+...     store.stale, [row for row in store.query("SELECT ?n WHERE { ?p gb:ceoOf ?o . ?p rdfs:label ?n }")]
 ('added', 'unchanged')
-[('Arthur Mensch',)]
+True
+(False, [('Arthur Mensch',)])
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timezone
-from decimal import Decimal
+import warnings
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal as TypingLiteral
+from typing import Any, Literal as TypingLiteral
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import XSD
 
-from graph_builder.errors import QueryError, StoreError
+from graph_builder.errors import QueryError, StoreDamagedError, StoreError
+from graph_builder.rdf.health import MemoryGuard, ScanReport, damage_error, is_damage, quick_read, scan
 from graph_builder.rdf.iri import article_graph_iri, article_iri, resolve_base
 from graph_builder.rdf.model import extraction_to_quads
 from graph_builder.rdf.ns import GB
+from graph_builder.rdf.refresh import (ENTITY_CLASSES, FACTS_PER_BATCH, REFRESH_UPDATE, TOP_FACTS, clear_pending,
+                                       fact_predicates, is_pending, mark_pending, pending_reason, refresh_batches)
+from graph_builder.rdf.results import QueryResult, to_oxigraph, to_python
 from graph_builder.sparql import PREFIXES, syntax_error
-from graph_builder.types import PREDICATES, ArticleExtraction
+from graph_builder.types import ArticleExtraction
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas
-    from rich.table import Table
+__all__ = ["PREFIXES", "REFRESH_UPDATE", "TOP_FACTS", "GraphStore", "QueryResult", "StaleStoreWarning",
+           "stale_message", "to_oxigraph", "to_python"]
 
-__all__ = ["PREFIXES", "REFRESH_UPDATE", "TOP_FACTS", "GraphStore", "QueryResult", "to_oxigraph", "to_python"]
-
-
-_ENTITY_CLASSES = "gb:Person gb:Organization gb:Product gb:Place"
-_PREDICATES = " ".join(f"gb:{p}" for p in PREDICATES)
-
-#: How many facts of each relation :meth:`GraphStore.refresh` marks ``gb:topFactOf`` (the best-supported;
-#: the unfiltered list queries, e.g. ``founders`` without ``org``, show these).
-TOP_FACTS = 100
-
-#: The one update run by :meth:`GraphStore.refresh` (a single transaction; no values spliced in).
-REFRESH_UPDATE = f"""
-# Written for linear time at scale: set differences (MINUS) instead of a NOT EXISTS per row, and
-# patterns ordered so each one is an index lookup on variables bound before it.
-# 1. facts no evidence supports any more: drop the direct triple and the fact node
-DELETE {{ ?s ?p ?o . ?f ?fp ?fo }}
-WHERE {{
-  ?f a gb:Fact .
-  MINUS {{ GRAPH ?g {{ ?ev gb:supports ?f }} }}
-  ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  ?f ?fp ?fo .
-}} ;
-# 2. derived values on the remaining facts: forget the old ones ...
-DELETE {{ ?f gb:supportCount ?c }} WHERE {{ ?f gb:supportCount ?c }} ;
-DELETE {{ ?f gb:maxConfidence ?c }} WHERE {{ ?f gb:maxConfidence ?c }} ;
-DELETE {{ ?f gb:former ?x }} WHERE {{ ?f a gb:Fact ; gb:former ?x }} ;
-# ... and recompute: distinct articles with evidence; best confidence; former iff all evidence says former
-INSERT {{ ?f gb:supportCount ?n ; gb:maxConfidence ?maxc ; gb:former ?former }}
-WHERE {{
-  SELECT ?f (COUNT(DISTINCT ?a) AS ?n) (MAX(?c) AS ?maxc) (MIN(?evf) AS ?former) WHERE {{
-    GRAPH ?g {{ ?ev gb:supports ?f ; prov:wasDerivedFrom ?a . OPTIONAL {{ ?ev gb:former ?evf0 }}
-               OPTIONAL {{ ?ev gb:confidence ?c }} }}
-    BIND(COALESCE(?evf0, false) AS ?evf)
-  }} GROUP BY ?f
-}} ;
-# 3. entities no article mentions and no fact uses
-DELETE {{ ?e ?p ?o }}
-WHERE {{
-  VALUES ?t {{ {_ENTITY_CLASSES} }}
-  ?e a ?t .
-  MINUS {{ GRAPH ?g {{ ?art schema:mentions ?e }} }}
-  MINUS {{ ?f1 rdf:subject ?e }}
-  MINUS {{ ?f2 rdf:object ?e }}
-  ?e ?p ?o .
-}} ;
-# 4. one preferred name per entity, so that a plain query gives one row per fact: skos:prefLabel, a
-# plain string, chosen among the entity's rdfs:label whatever the languages of the articles that named
-# it: English if it has an English label, else French, else any; within a language the longest form
-# (most words, then most characters: the rule extraction uses to name an entity within one article),
-# then the first in code point order. The sort key is "language rank, 999 - spaces, 99999 - length,
-# name", so the best is MIN(key) and the name starts at character 10. Written only where it changes.
-DELETE {{ ?e skos:prefLabel ?old }} INSERT {{ ?e skos:prefLabel ?pref }}
-WHERE {{
-  {{ SELECT ?e (MIN(?key) AS ?best) WHERE {{
-      VALUES ?t {{ {_ENTITY_CLASSES} }}
-      ?e a ?t ; rdfs:label ?l .
-      BIND(STR(?l) AS ?s)
-      BIND(IF(LANGMATCHES(LANG(?l), "en"), "0", IF(LANGMATCHES(LANG(?l), "fr"), "1", "2")) AS ?rank)
-      BIND(STRLEN(?s) - STRLEN(REPLACE(?s, " ", "")) AS ?spaces)
-      BIND(STR(999 - IF(?spaces > 999, 999, ?spaces)) AS ?w)
-      BIND(STR(99999 - IF(STRLEN(?s) > 99999, 99999, STRLEN(?s))) AS ?c)
-      BIND(CONCAT(?rank, SUBSTR(CONCAT("000", ?w), STRLEN(?w) + 1), SUBSTR(CONCAT("00000", ?c), STRLEN(?c) + 1), ?s)
-           AS ?key)
-    }} GROUP BY ?e }}
-  BIND(SUBSTR(?best, 10) AS ?pref)
-  OPTIONAL {{ ?e skos:prefLabel ?old }}
-  FILTER(!BOUND(?old) || !sameTerm(?old, ?pref))
-}} ;
-# 5. lookup keys and rankings read by the named queries (ontology/queries): a name key per label and
-# alias (LCASE, the comparison the queries apply to the name they are given), and per entity the
-# number of articles that mention it and of facts it takes part in
-INSERT {{ ?e gb:nameKey ?k }}
-WHERE {{ ?e rdfs:label|skos:altLabel ?l BIND(LCASE(STR(?l)) AS ?k) MINUS {{ ?e gb:nameKey ?k }} }} ;
-DELETE {{ ?f gb:topFactOf ?p }} WHERE {{ ?f gb:topFactOf ?p }} ;
-INSERT {{ ?f gb:topFactOf ?p }}
-WHERE {{
-  VALUES ?p {{ {_PREDICATES} }}
-  LATERAL {{ SELECT ?p ?f WHERE {{ ?f rdf:predicate ?p OPTIONAL {{ ?f gb:supportCount ?n }} }}
-             ORDER BY DESC(?n) ?f LIMIT {TOP_FACTS} }}
-}} ;
-DELETE {{ ?e gb:mentionCount ?n }} WHERE {{ ?e gb:mentionCount ?n }} ;
-INSERT {{ ?e gb:mentionCount ?n }}
-WHERE {{ SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a schema:mentions ?e }} }} GROUP BY ?e }} ;
-DELETE {{ ?e gb:factCount ?n }} WHERE {{ ?e gb:factCount ?n }} ;
-INSERT {{ ?e gb:factCount ?n }}
-WHERE {{ SELECT ?e (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a gb:Fact . {{ ?f rdf:subject ?e }} UNION {{ ?f rdf:object ?e }} }} GROUP BY ?e }}
-"""
-
-_INT_TYPES = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                    "positiveInteger", "negativeInteger", "nonPositiveInteger",
-                                    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
-_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
-
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+_ENTITY_CLASSES = " ".join(f"gb:{c}" for c in ENTITY_CLASSES)
 
 
-def to_python(term: OxTerm | None) -> Any:
-    """A query result term as a plain Python value.
+def stale_message(path: str | os.PathLike[str] | None, reason: str = "") -> str:
+    """The one-line warning for a store whose derived data is out of date: what it means, what to do.
 
-    IRIs → ``str``; numbers → ``int``/``float``; booleans → ``bool``; ``xsd:date``/``dateTime`` →
-    ``date``/``datetime``; other literals → ``str``; blank nodes → ``"_:id"``; unbound → ``None``.
-
-    >>> to_python(ox.Literal("0.85", datatype=ox.NamedNode(str(XSD.decimal))))
-    0.85
+    >>> stale_message(None)
+    'the in-memory store: derived data out of date, so support counts, name keys and top facts may be missing or old and named queries can return fewer rows; call refresh()'
     """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        dt, v = term.datatype.value, term.value
-        try:
-            if dt in _INT_TYPES:
-                return int(v)
-            if dt in _FLOAT_TYPES:
-                return float(v)
-            if dt == str(XSD.boolean):
-                return v in ("true", "1")
-            if dt == str(XSD.date):
-                return date.fromisoformat(v)
-            if dt == str(XSD.dateTime):
-                return datetime.fromisoformat(v)
-        except ValueError:
-            return v
-        return v
-    return str(term)
+    what = (f"{reason or 'derived data out of date'}, so support counts, name keys and top facts "
+            "may be missing or old and named queries can return fewer rows")
+    if path is None:
+        return f"the in-memory store: {what}; call refresh()"
+    return (f"{path}: {what}; a build may still be running: if not, refresh it with "
+            f"graph-builder check {path} --refresh (or build again)")
 
 
-def to_oxigraph(value: object) -> OxTerm:
-    """A binding value as an RDF term.
-
-    Python ``str``/``int``/``float``/``bool``/``Decimal``/``date``/``datetime`` become literals
-    (a string that looks like an IRI stays a literal: pass ``rdflib.URIRef`` for an IRI);
-    rdflib and pyoxigraph terms are kept.
-
-    >>> to_oxigraph("https://schema.org/")
-    <Literal value=https://schema.org/ datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
-    >>> to_oxigraph(rdflib.URIRef("https://schema.org/"))
-    <NamedNode value=https://schema.org/>
-    """
-    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)):
-        return value
-    if isinstance(value, rdflib.URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, rdflib.BNode):
-        return ox.BlankNode(str(value))
-    if isinstance(value, rdflib.Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        if value.datatype:
-            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
-        return ox.Literal(str(value))
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(str(XSD.boolean)))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=ox.NamedNode(str(XSD.double)))
-    if isinstance(value, Decimal):
-        return ox.Literal(format(value, "f"), datatype=ox.NamedNode(str(XSD.decimal)))
-    if isinstance(value, datetime):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(str(XSD.dateTime)))
-    if isinstance(value, date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
-    if isinstance(value, str):
-        return ox.Literal(value)
-    raise QueryError(f"cannot bind a value of type {type(value).__name__} ({value!r}); "
-                     "pass a str, int, float, bool, date, datetime or an rdflib term")
+class StaleStoreWarning(UserWarning):
+    """The store's derived data is out of date (a build was interrupted, or is running)."""
 
 
-def _json_term(term: OxTerm) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != str(XSD.string):
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
-
-
-def _compact(value: str, prefixes: Mapping[str, str]) -> str:
-    for p, ns in prefixes.items():
-        if value.startswith(ns) and len(value) > len(ns):
-            return f"{p}:{value[len(ns):]}"
-    return value
-
-
-class QueryResult:
-    """The materialised result of a query: ``vars`` and rows.
-
-    Iterating yields rows as tuples of Python values (see :func:`to_python`); ``terms`` keeps
-    the RDF terms. ``ASK`` gives one row ``(bool,)`` under ``vars == ["ask"]`` and
-    ``boolean``; ``CONSTRUCT``/``DESCRIBE`` give rows ``(subject, predicate, object)``.
-
-    >>> r = QueryResult(["n"], [(ox.Literal("a"),), (None,)])
-    >>> list(r), len(r), r.to_csv().splitlines()
-    ([('a',), (None,)], 2, ['n', 'a', '""'])
-    """
-
-    def __init__(self, vars: Sequence[str], terms: Sequence[Sequence[OxTerm | None]], *,  # noqa: A002
-                 kind: TypingLiteral["select", "ask", "graph"] = "select", boolean: bool | None = None) -> None:
-        self.vars: list[str] = list(vars)
-        self.terms: list[tuple[OxTerm | None, ...]] = [tuple(t) for t in terms]
-        self.kind = kind
-        self.boolean = boolean
-
-    @property
-    def rows(self) -> list[tuple[Any, ...]]:
-        """All rows as tuples of Python values."""
-        return [tuple(to_python(t) for t in row) for row in self.terms]
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def __bool__(self) -> bool:
-        return bool(self.boolean) if self.kind == "ask" else bool(self.terms)
-
-    def __repr__(self) -> str:
-        return f"<QueryResult {self.kind} vars={self.vars} rows={len(self)}>"
-
-    def records(self) -> list[dict[str, Any]]:
-        """Rows as dicts ``{var: value}``."""
-        return [dict(zip(self.vars, row)) for row in self.rows]
-
-    def column(self, var: str) -> list[Any]:
-        """The values of one variable."""
-        try:
-            i = self.vars.index(var)
-        except ValueError:
-            raise QueryError(f"no variable {var!r} in the result; it has {', '.join(self.vars)}") from None
-        return [to_python(row[i]) for row in self.terms]
-
-    def drop(self, names: Iterable[str]) -> QueryResult:
-        """A copy without the given variables (used to hide bound parameters)."""
-        names = set(names)
-        keep = [i for i, v in enumerate(self.vars) if v not in names]
-        return QueryResult([self.vars[i] for i in keep], [[row[i] for i in keep] for row in self.terms],
-                           kind=self.kind, boolean=self.boolean)
-
-    def to_dataframe(self) -> pandas.DataFrame:
-        """A pandas DataFrame, one column per variable."""
-        import pandas as pd
-
-        return pd.DataFrame(self.rows, columns=self.vars)
-
-    def to_csv(self) -> str:
-        """CSV with a header row; unbound values are empty."""
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.vars)
-        for row in self.rows:
-            w.writerow(["" if v is None else v for v in row])
-        return buf.getvalue()
-
-    def to_tsv(self) -> str:
-        """SPARQL 1.1 TSV: ``?var`` header, terms in N-Triples syntax."""
-        lines = ["\t".join(f"?{v}" for v in self.vars)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in self.terms]
-        return "\n".join(lines) + "\n"
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """SPARQL 1.1 Query Results JSON (``{"head": …, "results": {"bindings": …}}``)."""
-        if self.kind == "ask":
-            doc: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
-        else:
-            doc = {"head": {"vars": self.vars},
-                   "results": {"bindings": [{v: _json_term(t) for v, t in zip(self.vars, row) if t is not None}
-                                            for row in self.terms]}}
-        return json.dumps(doc, ensure_ascii=False, indent=indent)
-
-    def to_table(self, *, title: str | None = None, prefixes: Mapping[str, str] | None = None) -> Table:
-        """A rich Table; IRIs shortened with the standard prefixes."""
-        from rich.table import Table
-
-        from graph_builder.resources import base_iri
-
-        b = base_iri()
-        pre = dict(prefixes or {})
-        pre.update({k: v for k, v in {"person": f"{b}entity/person/", "organization": f"{b}entity/organization/",
-                                      "product": f"{b}entity/product/", "place": f"{b}entity/place/",
-                                      "entity": f"{b}entity/", "fact": f"{b}fact/", "evidence": f"{b}evidence/",
-                                      "article": f"{b}article/"}.items() if k not in pre})
-        pre.update({k: v for k, v in PREFIXES.items() if k not in pre})
-        table = Table(*self.vars, title=title, show_lines=False)
-        for row in self.terms:
-            cells = []
-            for t in row:
-                if t is None:
-                    cells.append("")
-                elif isinstance(t, ox.NamedNode):
-                    cells.append(_compact(t.value, pre))
-                else:
-                    cells.append(str(to_python(t)))
-            table.add_row(*cells)
-        return table
+# "warns on every query": not only the first time per line of code
+warnings.filterwarnings("always", category=StaleStoreWarning)
 
 
 class GraphStore:
@@ -368,14 +90,33 @@ class GraphStore:
 
     Use as a context manager, or call :meth:`close` to release the on-disk lock. Only one
     process may open a store read-write; others may open it ``read_only=True``.
+
+    Opening checks the store (a damaged one raises :class:`~graph_builder.errors.StoreDamagedError`)
+    and, when the derived data is marked out of date, refreshes it (writable; said in
+    :attr:`notes`) or warns on each query (read-only). ``refresh_if_pending=False`` leaves that
+    to the caller.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-                 base: str | None = None) -> None:
+                 base: str | None = None, refresh_if_pending: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.base = resolve_base(base)
+        #: what opening did that a user should hear about (e.g. a refresh of stale derived data)
+        self.notes: list[str] = []
+        #: quads written by :meth:`add_extraction` since the store was opened (the build flushes by it)
+        self.quads_written = 0
+        self._pending_in_memory = False
+        self._scanned = self.path is None  # a store is scanned once, before its first write
         self._store: ox.Store | None = self._open()
+        if refresh_if_pending and not read_only and self.stale:
+            reason = self.stale_reason
+            try:
+                self.refresh()
+            except BaseException:
+                self._store = None
+                raise
+            self.notes.append(f"{self.path}: the derived data was out of date ({reason}); refreshed it")
 
     # -- opening -------------------------------------------------------------------------
     def _open(self) -> ox.Store:
@@ -387,7 +128,9 @@ class GraphStore:
         if p.exists() and not p.is_dir():
             raise StoreError(f"{p} is a file, not a store directory; give a directory (it is created if missing)")
         is_store = (p / "CURRENT").is_file()
-        if p.is_dir() and not is_store and any(p.iterdir()):
+        if p.is_dir() and not is_store and any(x.name != "LOCK" for x in p.iterdir()):
+            if any(x.suffix == ".sst" or x.name.startswith("MANIFEST-") for x in p.iterdir()):
+                raise StoreDamagedError(p, "the CURRENT file is missing")
             raise StoreError(f"{p} is a non-empty directory that is not an Oxigraph store (no CURRENT file); "
                              "give a new or empty directory, or the folder a build wrote")
         if self.read_only and not is_store:
@@ -395,13 +138,21 @@ class GraphStore:
         if not self.read_only:
             p.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return ox.Store.read_only(str(p)) if self.read_only else ox.Store(str(p))
-        except OSError as exc:
+            store = ox.Store.read_only(str(p)) if self.read_only else ox.Store(str(p))
+        except (OSError, RuntimeError) as exc:
+            if is_damage(exc):
+                raise damage_error(p, exc) from None
             msg = str(exc)
             if "lock" in msg.lower():
                 raise StoreError(f"{p} is locked by another process (a build, a notebook or `graph-builder serve`); "
                                  "stop it, or open the store read-only") from None
             raise StoreError(f"{p} cannot be opened as a store: {msg}") from None
+        try:
+            quick_read(store, p)
+        except StoreDamagedError:
+            del store  # release the lock now, not when the traceback is collected
+            raise
+        return store
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -409,6 +160,54 @@ class GraphStore:
         if self._store is None:
             raise StoreError(f"the store {self.path or '(in memory)'} is closed; open a new GraphStore")
         return self._store
+
+    # -- staleness -----------------------------------------------------------------------
+    @property
+    def stale(self) -> bool:
+        """Whether the derived data is out of date (written since the last finished refresh)."""
+        return self._pending_in_memory if self.path is None else is_pending(self.path)
+
+    @property
+    def stale_reason(self) -> str:
+        """Since when and why the derived data is out of date (``""`` when it is not)."""
+        if self.path is None:
+            return "articles written since the last refresh" if self._pending_in_memory else ""
+        return pending_reason(self.path)
+
+    def stale_message(self) -> str:
+        """The one-line warning for a stale store: what it means, and what to do."""
+        return stale_message(self.path, self.stale_reason)
+
+    def _warn_if_stale(self) -> None:
+        if self.stale:
+            warnings.warn(StaleStoreWarning(self.stale_message()), stacklevel=3)
+
+    # -- guards --------------------------------------------------------------------------
+    def _damage(self, exc: BaseException) -> BaseException:
+        return damage_error(self.path, exc) if is_damage(exc) else exc
+
+    def ensure_sound(self) -> ScanReport | None:
+        """Scan the store's indexes, once per session (:func:`~graph_builder.rdf.health.scan`): the
+        check every first write is preceded by; call it to fail before long work. Raises
+        :class:`~graph_builder.errors.StoreDamagedError`; returns what was counted (None when the
+        store was scanned already, or is in memory).
+
+        >>> GraphStore().ensure_sound() is None
+        True
+        """
+        if self._scanned:
+            return None
+        report = scan(self.oxigraph, self.path)
+        self._scanned = True
+        return report
+
+    def _before_write(self, why: str) -> None:
+        """Scan once per session (never write into a damaged store), then set the pending mark."""
+        self.ensure_sound()
+        if self.path is None:
+            self._pending_in_memory = True
+        elif not is_pending(self.path):
+            mark_pending(self.path, why)
 
     def flush(self) -> None:
         """Write the in-memory buffers (RocksDB memtables) to disk, freeing their memory.
@@ -419,7 +218,9 @@ class GraphStore:
             return
         try:
             self.oxigraph.flush()
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if is_damage(exc):
+                raise self._damage(exc) from None
             raise StoreError(f"{self.path}: flushing the store to disk failed: {exc}; "
                              "check free disk space and permissions") from None
 
@@ -429,7 +230,7 @@ class GraphStore:
             if not self.read_only and self.path is not None:
                 try:
                     self._store.flush()
-                except (OSError, AttributeError):  # pragma: no cover
+                except (OSError, RuntimeError, AttributeError):  # pragma: no cover
                     pass
             self._store = None
 
@@ -453,8 +254,11 @@ class GraphStore:
         """The content hash stored for an article, or None when the store does not have it."""
         g = ox.NamedNode(str(article_graph_iri(article_id, self.base)))
         a = ox.NamedNode(str(article_iri(article_id, self.base)))
-        for q in self.oxigraph.quads_for_pattern(a, ox.NamedNode(str(GB.contentHash)), None, g):
-            return q.object.value
+        try:
+            for q in self.oxigraph.quads_for_pattern(a, ox.NamedNode(str(GB.contentHash)), None, g):
+                return q.object.value
+        except (OSError, RuntimeError) as exc:
+            raise self._damage(exc) from None
         return None
 
     def add_extraction(self, ex: ArticleExtraction, *, extracted_at: datetime | None = None,
@@ -470,11 +274,15 @@ class GraphStore:
         if old is not None and old == ex.article.content_hash and not force:
             return "unchanged"
         quads = extraction_to_quads(ex, extracted_at=extracted_at or datetime.now(timezone.utc), base=self.base)
+        self._before_write("articles being written")
         try:
             if old is not None:
                 store.remove_graph(ox.NamedNode(str(article_graph_iri(aid, self.base))))
             store.extend(quads)
-        except OSError as exc:
+            self.quads_written += len(quads)
+        except (OSError, RuntimeError) as exc:
+            if is_damage(exc):
+                raise self._damage(exc) from None
             raise StoreError(f"{self.path}: writing article {aid!r} failed: {exc}") from None
         if refresh:
             self.refresh()
@@ -493,63 +301,110 @@ class GraphStore:
         """Drop an article's graph (and, with ``refresh``, what only it supported). False if absent."""
         if self.article_hash(article_id) is None:
             return False
-        self._writable().remove_graph(ox.NamedNode(str(article_graph_iri(article_id, self.base))))
+        store = self._writable()
+        self._before_write("an article removed")
+        try:
+            store.remove_graph(ox.NamedNode(str(article_graph_iri(article_id, self.base))))
+        except (OSError, RuntimeError) as exc:
+            raise self._damage(exc) from None
         if refresh:
             self.refresh()
         return True
 
     def refresh(self) -> None:
-        """Recompute derived data in ONE transactional SPARQL update (see :data:`REFRESH_UPDATE`)."""
+        """Recompute the derived data (:mod:`graph_builder.rdf.refresh`), one transaction per batch,
+        the store's buffers flushed between two batches; then clear the pending mark.
+
+        Runs under a :class:`~graph_builder.rdf.health.MemoryGuard`: should a damaged store make
+        pyoxigraph allocate without bound, the process stops with one line instead.
+        """
+        store = self._writable()
+        self.ensure_sound()
         try:
-            self._writable().update(REFRESH_UPDATE, prefixes=PREFIXES)
-        except OSError as exc:
+            with MemoryGuard("the refresh of the derived data", self.path):
+                unflushed = 0
+                for _label, update, facts in refresh_batches(fact_predicates(store, PREFIXES)):
+                    store.update(update, prefixes=PREFIXES)
+                    unflushed += facts
+                    if self.path is not None and unflushed >= FACTS_PER_BATCH:
+                        store.flush()  # what a batch wrote leaves the memtables
+                        unflushed = 0
+                if self.path is not None:
+                    store.flush()
+        except (OSError, RuntimeError) as exc:
+            if is_damage(exc):
+                raise self._damage(exc) from None
             raise StoreError(f"{self.path}: refresh failed: {exc}") from None
+        if self.path is None:
+            self._pending_in_memory = False
+        else:
+            clear_pending(self.path)
 
     # -- reading ---------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None, *, warn: bool = True) -> QueryResult:
         """Run a SPARQL query over the union of all graphs.
 
         ``bindings`` maps variable names (without ``?``) to values, substituted as RDF terms
         (see :func:`to_oxigraph`); Oxigraph requires a bound variable to be in the SELECT list.
+        Warns (:class:`StaleStoreWarning`) when the derived data is out of date, unless ``warn=False``.
         """
+        if warn:
+            self._warn_if_stale()
+        return self._query(sparql, bindings)
+
+    def _query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         subs = {ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            res = self.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                      substitutions=subs or None)
+            with MemoryGuard("a query", self.path):
+                res = self.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                          substitutions=subs or None)
+                if isinstance(res, ox.QueryBoolean):
+                    return QueryResult(["ask"], [(ox.Literal(bool(res)),)], kind="ask", boolean=bool(res))
+                if isinstance(res, ox.QueryTriples):
+                    return QueryResult(["subject", "predicate", "object"],
+                                       [(t.subject, t.predicate, t.object) for t in res], kind="graph")
+                names = [v.value for v in res.variables]
+                return QueryResult(names, [tuple(sol[n] for n in names) for sol in res])
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL at {syntax_error(str(exc), sparql).one_line()}") from None
-        except RuntimeError as exc:
+        except (RuntimeError, OSError) as exc:
+            if is_damage(exc):
+                raise self._damage(exc) from None
+            if isinstance(exc, OSError):
+                raise StoreError(f"{self.path}: query failed: {exc}") from None
             msg = str(exc)
             if "projection" in msg:
                 msg += "; add the bound variable to the SELECT list (only SELECT queries take bindings)"
             raise QueryError(msg) from None
-        except OSError as exc:
-            raise StoreError(f"{self.path}: query failed: {exc}") from None
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult(["ask"], [(ox.Literal(bool(res)),)], kind="ask", boolean=bool(res))
-        if isinstance(res, ox.QueryTriples):
-            return QueryResult(["subject", "predicate", "object"],
-                               [(t.subject, t.predicate, t.object) for t in res], kind="graph")
-        names = [v.value for v in res.variables]
-        return QueryResult(names, [tuple(sol[n] for n in names) for sol in res])
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (one transaction). Meant for maintenance, not for user values."""
+        """Run a SPARQL update (one transaction). Meant for maintenance, not for user values.
+
+        The store is marked stale until the next :meth:`refresh`.
+        """
+        store = self._writable()
+        self._before_write("a SPARQL update")
         try:
-            self._writable().update(sparql, prefixes=PREFIXES)
+            with MemoryGuard("an update", self.path):
+                store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL update at {syntax_error(str(exc), sparql, update=True).one_line()}") from None
+        except (RuntimeError, OSError) as exc:
+            raise self._damage(exc) from None
 
     def triples_count(self) -> int:
         """Number of quads in the store (all graphs)."""
-        return len(self.oxigraph)
+        try:
+            return len(self.oxigraph)
+        except (OSError, RuntimeError) as exc:
+            raise self._damage(exc) from None
 
     def __len__(self) -> int:
         return self.triples_count()
 
     def articles(self) -> list[dict[str, Any]]:
         """One dict per stored article: id, iri, title, lang, published, url, words, hash, extracted_at, evidence."""
-        res = self.query("""
+        res = self._query("""
             SELECT ?a ?id ?title ?lang ?published ?url ?words ?hash ?extracted (COUNT(?ev) AS ?evidence) WHERE {
               GRAPH ?g { ?a a schema:NewsArticle ; gb:contentHash ?hash .
                 OPTIONAL { ?a schema:identifier ?id } OPTIONAL { ?a schema:headline ?title }
@@ -560,14 +415,16 @@ class GraphStore:
         return [{"iri": r["a"], **{k: v for k, v in r.items() if k != "a"}} for r in res.records()]
 
     def stats(self) -> dict[str, Any]:
-        """Counts: articles, entities (total and by type), facts, relations by predicate, evidence, triples."""
-        ent = self.query(f"""SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+        """Counts: articles, entities (total and by type), facts, relations by predicate, evidence, triples;
+        ``stale`` (and ``stale_reason``) when the derived data is out of date."""
+        self._warn_if_stale()
+        ent = self._query(f"""SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{
             VALUES ?t {{ {_ENTITY_CLASSES} }} ?e a ?t }} GROUP BY ?t""")
-        rel = self.query("""SELECT ?p (COUNT(*) AS ?n) WHERE {
+        rel = self._query("""SELECT ?p (COUNT(*) AS ?n) WHERE {
             ?f a gb:Fact ; rdf:predicate ?p } GROUP BY ?p ORDER BY DESC(?n)""")
-        one = self.query("""SELECT
+        one = self._query("""SELECT
             (COUNT(DISTINCT ?a) AS ?articles) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }""").rows[0]
-        ev = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a gb:Evidence } }").rows[0]
+        ev = self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a gb:Evidence } }").rows[0]
         ns = str(GB._NS)
         by_type = {t[len(ns):]: n for t, n in ent}
         by_pred = {p[len(ns):]: n for p, n in rel}
@@ -579,6 +436,8 @@ class GraphStore:
             "relations_by_predicate": by_pred,
             "evidence": ev[0],
             "triples": self.triples_count(),
+            "stale": self.stale,
+            "stale_reason": self.stale_reason,
         }
 
     def rdflib_dataset(self) -> rdflib.Dataset:

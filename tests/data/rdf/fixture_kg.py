@@ -130,4 +130,28 @@ def article1_changed() -> ArticleExtraction:
                     with_investor=False)
 
 
-__all__ = ["MISTRAL_QID", "extractions", "article1", "article2", "article3", "article1_changed", "replace"]
+def synthetic(n: int) -> list[ArticleExtraction]:
+    """``n`` distinct articles (ids ``syn-0000``...), each with five entities and four facts, some
+    entities and facts shared across articles: a store big enough for every index to span many
+    blocks (for the damage tests)."""
+    out = []
+    for i in range(n):
+        p, c, s, o = f"Person {i}", f"Company {i % 97}", f"Startup {i}", f"Company {(i * 7) % 97}"
+        t = (f"{p} founded {c} in Paris. {p} runs {c}. {c} acquired {s}. {c} competes with {o}. "
+             f"Article {i} of a synthetic corpus, written for the tests.")
+        rels = (_rel(t, p, "founderOf", c, f"{p} founded {c} in Paris.", 0.9, "t.founder"),
+                _rel(t, p, "ceoOf", c, f"{p} runs {c}.", 0.8, "t.ceo", former=i % 5 == 0),
+                _rel(t, c, "acquired", s, f"{c} acquired {s}.", 0.7, "t.acquired"))
+        if c != o:
+            rels += (_rel(t, c, "competitorOf", o, f"{c} competes with {o}.", 0.6, "t.competitor"),)
+        ents = [Entity(p, "Person", mentions=_mentions(t, p)), Entity(c, "Organization", mentions=_mentions(t, c)),
+                Entity(s, "Organization", mentions=_mentions(t, s)), Entity("Paris", "Place", wikidata="Q90")]
+        if c != o:
+            ents.append(Entity(o, "Organization", mentions=_mentions(t, o)))
+        out.append(ArticleExtraction(article=Article(id=f"syn-{i:04d}", text=t, lang="en", title=f"Story {i}"),
+                                     entities=tuple(ents), relations=rels, model="test"))
+    return out
+
+
+__all__ = ["MISTRAL_QID", "extractions", "article1", "article2", "article3", "article1_changed", "replace",
+           "synthetic"]
