@@ -8,7 +8,7 @@ import re
 import pytest
 
 from graph_builder.nlp.pipeline import normalize_for_nlp
-from graph_builder.nlp.rules import _requirements, load_rules
+from graph_builder.nlp.rules import Prefilter, _requirements, load_rules
 from graph_builder.nlp.stream import typed_stream
 
 KEYS = {"ceo": ("ceo", "chief"), "founder": ("co", "cofounder", "founder"), "loose": None}
@@ -67,6 +67,28 @@ def test_prefilter_never_skips_a_rule_that_matches(lang: str, request, dev_dir) 
                                if not any((k in text) if k[0] == "⟦" else (k in words) for k in need)]
                     assert not missing, f"{rule.id} matches {text!r} but its prefilter wants {missing}"
     assert checked > 50  # the dev set exercises many rules
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_indexed_prefilter_picks_the_rules_whose_needs_are_met_in_order(lang: str, request, dev_dir) -> None:
+    """``Prefilter.candidates`` = testing every need of every rule, on every dev sentence."""
+    nlp = request.getfixturevalue(f"nlp_{lang}")
+    rel = nlp.get_pipe("gb_relations")
+    rules = load_rules(lang).rules
+    prefilter = Prefilter(rules)
+    picked = 0
+    for path in sorted(dev_dir.glob(f"{lang}-*.json"))[:6]:
+        doc = nlp(normalize_for_nlp(json.loads(path.read_text(encoding="utf-8"))["text"]))
+        ana = rel.anaphora.find(doc)
+        for sent in doc.sents:
+            text = typed_stream(doc, sent, ana).text
+            words = set(re.findall(r"\w+", text))
+            naive = [r for r in rules
+                     if all(any((k in text) if k[0] == "⟦" else (k in words) for k in need) for need in r.needs)]
+            got = prefilter.candidates(text, words)
+            assert got == naive
+            picked += len(got)
+    assert 0 < picked
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -30,7 +30,7 @@ from graph_builder.nlp.lexicon import load_demonyms, load_gazetteer
 from graph_builder.nlp.lists import list_skip, lists_in, mention_index
 from graph_builder.nlp.references import Anaphora, References, Salience
 from graph_builder.nlp.places import demonym_places
-from graph_builder.nlp.rules import PH_FIND, RawRelation, Rule, RuleSet, load_rules
+from graph_builder.nlp.rules import PH_FIND, Prefilter, RawRelation, Rule, RuleSet, load_rules
 from graph_builder.nlp.stream import Stream, person_appositions, typed_stream
 from graph_builder.types import PREDICATE_SIGNATURES, SYMMETRIC_PREDICATES
 
@@ -53,7 +53,8 @@ class RelationExtractor:
         self.lists_reading = lists_reading
         self.rules = load_rules(lang)
         # the bare-list reading only helps rules whose slots take lists
-        self.list_rules = tuple(r for r in self.rules.rules if r.lists)
+        self.prefilter = Prefilter(self.rules.rules)
+        self.list_prefilter = Prefilter([r for r in self.rules.rules if r.lists])
         self.anaphora = Anaphora(nlp, lang)
         self.demonyms = load_demonyms(lang)
         self.gazetteer = load_gazetteer()
@@ -107,19 +108,9 @@ class RelationExtractor:
         """Every rule on one stream; the best-confidence relation per (subject, predicate, object)."""
         text = stream.text
         words = set(_WORD.findall(text))
-        seen: dict[tuple[str, ...], bool] = {}
-        rules = self.list_rules if suffix == "+lists" else self.rules.rules
-        for rule in rules:
-            ok = True
-            for need in rule.needs:  # cheap set and substring tests before the regex
-                hit = seen.get(need)
-                if hit is None:
-                    hit = seen[need] = any((k in text) if k[0] == "⟦" else (k in words) for k in need)
-                if not hit:
-                    ok = False
-                    break
-            if not ok:
-                continue
+        # only the rules whose words and slot types all occur in the stream (see Prefilter)
+        prefilter = self.list_prefilter if suffix == "+lists" else self.prefilter
+        for rule in prefilter.candidates(text, words):
             for m in rule.regex.finditer(text):
                 for rel in self._relations(doc, rule, m, stream, sent, clusters, ctx):
                     key = (rel.subject, rel.predicate, rel.object)

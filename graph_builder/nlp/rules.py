@@ -37,7 +37,7 @@ from graph_builder.nlp.lexicon import load_demonyms, load_toml
 from graph_builder.resources import lexicon_dir
 from graph_builder.types import PREDICATES
 
-__all__ = ["Rule", "RuleSet", "RawRelation", "load_rules", "PH_FIND"]
+__all__ = ["Rule", "RuleSet", "RawRelation", "Prefilter", "load_rules", "PH_FIND"]
 
 _TAG_RE = {"PER": "PER", "ORG": "(?:ORG|SVC)", "PROD": "(?:PROD|SVC)", "PLACE": "PLACE",
            "ENT": "(?:PER|ORG|SVC)", "ANY": "(?:PER|ORG|PROD|PLACE|SVC)"}
@@ -73,6 +73,47 @@ class RuleSet:
     former_predicates: frozenset[str]
     window_before: int
     coref_factor: float
+
+
+class Prefilter:
+    """Which rules of a list can match a stream, from their ``needs``, each need tested once.
+
+    A need is a tuple of keys, one of which must occur: a key starting with ``⟦`` is a substring
+    of the stream's text (a placeholder), any other a whole word of it. The rules' distinct needs
+    are indexed by key, so a stream costs one set intersection for its words, one substring
+    test per placeholder key, and one subset test per rule; the rules come back in their order.
+
+    >>> r = [Rule("a", "ceoOf", "", re.compile("x"), 0.7, needs=(("ceo", "boss"), ("⟦PER:",))),
+    ...      Rule("b", "ceoOf", "", re.compile("x"), 0.7)]
+    >>> [x.id for x in Prefilter(r).candidates("⟦per:1⟧ the boss", {"the", "boss"})]
+    ['b']
+    >>> [x.id for x in Prefilter(r).candidates("⟦PER:1⟧ the boss", {"the", "boss"})]
+    ['a', 'b']
+    """
+
+    def __init__(self, rules: tuple[Rule, ...] | list[Rule]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        ids: dict[tuple[str, ...], int] = {}
+        self._rule_needs: tuple[frozenset[int], ...] = tuple(
+            frozenset(ids.setdefault(need, len(ids)) for need in r.needs) for r in self.rules)
+        by_word: dict[str, set[int]] = {}
+        by_substring: dict[str, set[int]] = {}
+        for need, i in ids.items():
+            for key in need:
+                (by_substring if key[0] == "⟦" else by_word).setdefault(key, set()).add(i)
+        self._by_word = {k: frozenset(v) for k, v in by_word.items()}
+        self._word_keys = frozenset(by_word)
+        self._by_substring = tuple((k, frozenset(v)) for k, v in by_substring.items())
+
+    def candidates(self, text: str, words: set[str] | frozenset[str]) -> list[Rule]:
+        """The rules whose every need is met by ``text`` (its whole ``words`` given), in order."""
+        met: set[int] = set()
+        for w in self._word_keys.intersection(words):
+            met |= self._by_word[w]
+        for key, needs in self._by_substring:
+            if key in text:
+                met |= needs
+        return [r for r, need in zip(self.rules, self._rule_needs) if need <= met]
 
 
 @dataclass(frozen=True)
