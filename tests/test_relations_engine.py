@@ -92,6 +92,27 @@ def test_the_indexed_prefilter_picks_the_rules_whose_needs_are_met_in_order(lang
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_rules_compiled_without_ignorecase_match_what_they_would_with_it(lang: str, request, dev_dir) -> None:
+    """A rule written in lower case runs case-sensitively (faster): the same spans on the dev streams."""
+    nlp = request.getfixturevalue(f"nlp_{lang}")
+    rel = nlp.get_pipe("gb_relations")
+    sensitive = [r for r in load_rules(lang).rules if not r.regex.flags & re.IGNORECASE]
+    assert len(sensitive) > len(load_rules(lang).rules) // 2
+    folded = [re.compile(r.regex.pattern, re.IGNORECASE) for r in sensitive]
+    matched = 0
+    for path in sorted(dev_dir.glob(f"{lang}-*.json"))[:8]:
+        doc = nlp(normalize_for_nlp(json.loads(path.read_text(encoding="utf-8"))["text"]))
+        ana = rel.anaphora.find(doc)
+        for sent in doc.sents:
+            text = typed_stream(doc, sent, ana).text
+            for rule, rx in zip(sensitive, folded):
+                spans = [m.span() for m in rule.regex.finditer(text)]
+                assert spans == [m.span() for m in rx.finditer(text)], rule.id
+                matched += bool(spans)
+    assert matched > 10
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_most_rules_have_a_prefilter(lang: str) -> None:
     rules = load_rules(lang).rules
     with_needs = sum(1 for r in rules if len(r.needs) >= 2)
