@@ -1,7 +1,9 @@
 """Export the store to a file: Turtle (the union, merged), TriG, N-Quads, JSON-LD, N-Triples.
 
 Files are written atomically: to a temporary file in the same folder, then ``os.replace``d,
-so a reader never sees half a file and an interrupted export leaves the old file intact.
+so a reader never sees half a file and an interrupted export leaves the old file intact. Every
+format streams from the store's indexes (no SPARQL): a damaged block raises at once, where
+pyoxigraph's SPARQL evaluation can collect the same error without end.
 
 >>> import tempfile, pathlib
 >>> from graph_builder.rdf.store import GraphStore
@@ -14,17 +16,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Iterator
 
 import pyoxigraph as ox
 
 from graph_builder.errors import ConfigError, StoreError
 from graph_builder.files import atomic_write
+from graph_builder.rdf.health import MemoryGuard, damage_error, is_damage
 
 if TYPE_CHECKING:  # pragma: no cover
     from graph_builder.rdf.store import GraphStore
 
-__all__ = ["FORMATS", "EXTENSIONS", "format_for", "export"]
+__all__ = ["FORMATS", "EXTENSIONS", "format_for", "export", "union_triples"]
 
 #: format name → (pyoxigraph format, keeps named graphs)
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -86,15 +89,35 @@ def export(store: GraphStore, path: str | os.PathLike[str], format: str | None =
     def write(fh: IO[bytes]) -> None:
         supports_prefixes = ox_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
         kw = {"prefixes": prefixes} if supports_prefixes else {}
-        if keeps_graphs:
-            store.oxigraph.dump(fh, ox_format, **kw)
-        else:
-            triples = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
-                                           use_default_graph_as_union=True)
-            ox.serialize(triples, fh, ox_format, **kw)
+        try:
+            with MemoryGuard("an export", store.path):
+                if keeps_graphs:
+                    store.oxigraph.dump(fh, ox_format, **kw)
+                else:
+                    ox.serialize(union_triples(store.oxigraph), fh, ox_format, **kw)
+        except (RuntimeError, OSError) as exc:
+            if is_damage(exc):
+                raise damage_error(store.path, exc) from None
+            raise
 
     try:
         atomic_write(target, write)
     except OSError as exc:
         raise StoreError(f"cannot write {target}: {exc}") from None
     return target
+
+
+def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Every triple of the store, graph by graph (the default graph first), streamed from its indexes.
+
+    No triple is stated in two graphs (entities and facts in the default graph, each article's
+    evidence in its own), so this is the union without repeats.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1"), ox.NamedNode("http://x/g")))
+    >>> [t.object.value for t in union_triples(s)]
+    ['1']
+    """
+    for graph in (ox.DefaultGraph(), *store.named_graphs()):
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            yield quad.triple
