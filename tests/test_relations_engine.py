@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -47,68 +48,60 @@ def test_requirements_read_from_the_pattern(pattern: str, expected: tuple) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_prefilter_never_skips_a_rule_that_matches(lang: str, request, dev_dir) -> None:
-    """On every sentence of the dev articles, a rule whose regex matches passes its prefilter."""
-    nlp = request.getfixturevalue(f"nlp_{lang}")
+def dev_streams(nlp, dev_dir, lang: str, articles: int | None = None) -> Iterator[str]:
+    """The typed stream of every sentence of the first ``articles`` dev articles of ``lang``."""
     rel = nlp.get_pipe("gb_relations")
-    rules = load_rules(lang)
-    checked = 0
-    for path in sorted(dev_dir.glob(f"{lang}-*.json")):
+    for path in sorted(dev_dir.glob(f"{lang}-*.json"))[:articles]:
         doc = nlp(normalize_for_nlp(json.loads(path.read_text(encoding="utf-8"))["text"]))
         ana = rel.anaphora.find(doc)
         for sent in doc.sents:
-            text = typed_stream(doc, sent, ana).text
-            for rule in rules.rules:
-                if rule.regex.search(text):
-                    checked += 1
-                    words = set(re.findall(r"\w+", text))
-                    missing = [need for need in rule.needs
-                               if not any((k in text) if k[0] == "⟦" else (k in words) for k in need)]
-                    assert not missing, f"{rule.id} matches {text!r} but its prefilter wants {missing}"
+            yield typed_stream(doc, sent, ana).text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_prefilter_never_skips_a_rule_that_matches(lang: str, request, dev_dir) -> None:
+    """On every sentence of the dev articles, a rule whose regex matches passes its prefilter."""
+    rules = load_rules(lang)
+    checked = 0
+    for text in dev_streams(request.getfixturevalue(f"nlp_{lang}"), dev_dir, lang):
+        for rule in rules.rules:
+            if rule.regex.search(text):
+                checked += 1
+                words = set(re.findall(r"\w+", text))
+                missing = [need for need in rule.needs
+                           if not any((k in text) if k[0] == "⟦" else (k in words) for k in need)]
+                assert not missing, f"{rule.id} matches {text!r} but its prefilter wants {missing}"
     assert checked > 50  # the dev set exercises many rules
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_indexed_prefilter_picks_the_rules_whose_needs_are_met_in_order(lang: str, request, dev_dir) -> None:
     """``Prefilter.candidates`` = testing every need of every rule, on every dev sentence."""
-    nlp = request.getfixturevalue(f"nlp_{lang}")
-    rel = nlp.get_pipe("gb_relations")
     rules = load_rules(lang).rules
     prefilter = Prefilter(rules)
     picked = 0
-    for path in sorted(dev_dir.glob(f"{lang}-*.json"))[:6]:
-        doc = nlp(normalize_for_nlp(json.loads(path.read_text(encoding="utf-8"))["text"]))
-        ana = rel.anaphora.find(doc)
-        for sent in doc.sents:
-            text = typed_stream(doc, sent, ana).text
-            words = set(re.findall(r"\w+", text))
-            naive = [r for r in rules
-                     if all(any((k in text) if k[0] == "⟦" else (k in words) for k in need) for need in r.needs)]
-            got = prefilter.candidates(text, words)
-            assert got == naive
-            picked += len(got)
+    for text in dev_streams(request.getfixturevalue(f"nlp_{lang}"), dev_dir, lang, 6):
+        words = set(re.findall(r"\w+", text))
+        naive = [r for r in rules
+                 if all(any((k in text) if k[0] == "⟦" else (k in words) for k in need) for need in r.needs)]
+        got = prefilter.candidates(text, words)
+        assert got == naive
+        picked += len(got)
     assert 0 < picked
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_rules_compiled_without_ignorecase_match_what_they_would_with_it(lang: str, request, dev_dir) -> None:
     """A rule written in lower case runs case-sensitively (faster): the same spans on the dev streams."""
-    nlp = request.getfixturevalue(f"nlp_{lang}")
-    rel = nlp.get_pipe("gb_relations")
     sensitive = [r for r in load_rules(lang).rules if not r.regex.flags & re.IGNORECASE]
     assert len(sensitive) > len(load_rules(lang).rules) // 2
     folded = [re.compile(r.regex.pattern, re.IGNORECASE) for r in sensitive]
     matched = 0
-    for path in sorted(dev_dir.glob(f"{lang}-*.json"))[:8]:
-        doc = nlp(normalize_for_nlp(json.loads(path.read_text(encoding="utf-8"))["text"]))
-        ana = rel.anaphora.find(doc)
-        for sent in doc.sents:
-            text = typed_stream(doc, sent, ana).text
-            for rule, rx in zip(sensitive, folded):
-                spans = [m.span() for m in rule.regex.finditer(text)]
-                assert spans == [m.span() for m in rx.finditer(text)], rule.id
-                matched += bool(spans)
+    for text in dev_streams(request.getfixturevalue(f"nlp_{lang}"), dev_dir, lang, 8):
+        for rule, rx in zip(sensitive, folded):
+            spans = [m.span() for m in rule.regex.finditer(text)]
+            assert spans == [m.span() for m in rx.finditer(text)], rule.id
+            matched += bool(spans)
     assert matched > 10
 
 
