@@ -39,10 +39,11 @@ from graph_builder.types import PREDICATES
 
 __all__ = ["Rule", "RuleSet", "RawRelation", "Prefilter", "load_rules", "PH_FIND"]
 
+_TAGS = "PER|ORG|PROD|PLACE|SVC"  # the placeholders' type tags
 _TAG_RE = {"PER": "PER", "ORG": "(?:ORG|SVC)", "PROD": "(?:PROD|SVC)", "PLACE": "PLACE",
-           "ENT": "(?:PER|ORG|SVC)", "ANY": "(?:PER|ORG|PROD|PLACE|SVC)"}
+           "ENT": "(?:PER|ORG|SVC)", "ANY": f"(?:{_TAGS})"}
 _PH = "⟦{t}:\\d+\\*?⟧"  # a placeholder; "*" marks one filled through coreference
-PH_FIND = re.compile(r"⟦(PER|ORG|PROD|PLACE|SVC):(\d+)(\*?)⟧")
+PH_FIND = re.compile(rf"⟦({_TAGS}):(\d+)(\*?)⟧")
 
 
 
@@ -364,8 +365,7 @@ def _requirements(pattern: str, class_keys: dict[str, tuple[str, ...] | None]) -
 
 
 # what a compiled source holds besides the text it matches: placeholder tags, escapes, back-references
-_NOT_TEXT = re.compile(r"⟦(?:PER|ORG|PROD|PLACE|SVC)|\(\?:(?:PER|ORG|PROD|PLACE|SVC)(?:\|(?:PER|ORG|PROD|PLACE|SVC))*\)"
-                       r"|\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)")
+_NOT_TEXT = re.compile(rf"⟦(?:{_TAGS})|\(\?:(?:{_TAGS})(?:\|(?:{_TAGS}))*\)" r"|\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)")
 _CODED = re.compile(r"\\(?:[xuUN]|\d)")
 
 
